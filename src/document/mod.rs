@@ -1,0 +1,174 @@
+//! The document model every rule sees: paragraphs of text, each knowing where its characters
+//! came from in the source, plus (later) layout facts. Readers for each format build it.
+
+mod markdown;
+mod text;
+
+pub use markdown::from_markdown;
+pub use text::from_plain_text;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Txt,
+    Md,
+    Docx,
+}
+
+impl Format {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Txt => "txt",
+            Format::Md => "md",
+            Format::Docx => "docx",
+        }
+    }
+}
+
+/// What kind of block a paragraph is; rules may restrict themselves to some kinds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Block {
+    Text,
+    Heading,
+    ListItem,
+    TableCell,
+}
+
+/// A contiguous piece of a paragraph's text and where it sits in the source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Segment {
+    /// Byte offset in the paragraph text.
+    pub para: usize,
+    /// Byte offset in the source.
+    pub src: usize,
+    pub len: usize,
+    /// False when the text is not a verbatim copy of the source (an escape, a masked code
+    /// span): every byte then maps to `src`.
+    pub verbatim: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Paragraph {
+    pub text: String,
+    pub block: Block,
+    pub segments: Vec<Segment>,
+}
+
+impl Paragraph {
+    /// Maps a byte offset in the paragraph text to a byte offset in the source.
+    pub fn source_offset(&self, para_byte: usize) -> usize {
+        let idx = self
+            .segments
+            .partition_point(|s| s.para <= para_byte)
+            .saturating_sub(1);
+        match self.segments.get(idx) {
+            Some(s) if s.verbatim => s.src + (para_byte - s.para).min(s.len),
+            Some(s) => s.src,
+            None => 0,
+        }
+    }
+
+    /// Maps a paragraph byte range to a source byte range (end exclusive).
+    pub fn source_range(&self, start: usize, end: usize) -> (usize, usize) {
+        let src_start = self.source_offset(start);
+        let src_end = match self.text[..end].chars().next_back() {
+            Some(last) if end > start => {
+                let last_start = end - last.len_utf8();
+                let seg_src = self.source_offset(last_start);
+                let verbatim = self
+                    .segments
+                    .iter()
+                    .any(|s| s.verbatim && s.para <= last_start && last_start < s.para + s.len);
+                if verbatim {
+                    seg_src + last.len_utf8()
+                } else {
+                    seg_src + 1
+                }
+            }
+            _ => src_start,
+        };
+        (src_start, src_end.max(src_start))
+    }
+}
+
+/// A decoded document ready for checking.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The path as the user should see it.
+    pub path: String,
+    pub format: Format,
+    pub encoding: String,
+    /// The text as shown to the user: decoded, without BOM, `\r\n` turned into `\n`.
+    pub source: String,
+    /// Byte offset of each line start in `source`.
+    line_starts: Vec<usize>,
+    pub paragraphs: Vec<Paragraph>,
+}
+
+/// A 1-based line and character column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl Document {
+    pub fn new(
+        path: String,
+        format: Format,
+        encoding: &str,
+        source: String,
+        paragraphs: Vec<Paragraph>,
+    ) -> Self {
+        let line_starts = std::iter::once(0)
+            .chain(source.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Document {
+            path,
+            format,
+            encoding: encoding.to_owned(),
+            source,
+            line_starts,
+            paragraphs,
+        }
+    }
+
+    /// Characters of text (line breaks not counted): the base of error rates.
+    pub fn chars(&self) -> usize {
+        self.source.chars().filter(|&c| c != '\n').count()
+    }
+
+    /// The 1-based line and character column of a source byte offset.
+    pub fn position(&self, src_byte: usize) -> Position {
+        let line_idx = self.line_starts.partition_point(|&s| s <= src_byte) - 1;
+        let start = self.line_starts[line_idx];
+        let column = self.source[start..src_byte.min(self.source.len())].chars().count() + 1;
+        Position {
+            line: line_idx + 1,
+            column,
+        }
+    }
+
+    /// The text of a 1-based line, without its line break.
+    pub fn line_text(&self, line: usize) -> &str {
+        let start = self.line_starts[line - 1];
+        let end = self
+            .line_starts
+            .get(line)
+            .map_or(self.source.len(), |&e| e - 1);
+        &self.source[start..end]
+    }
+}
+
+/// Normalises line endings so that columns never count a `\r`.
+pub fn normalise_newlines(text: &str) -> String {
+    if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.to_owned()
+    }
+}
+
+/// Characters treated as indentation or padding at the edges of a paragraph.
+pub fn is_blank(c: char) -> bool {
+    c.is_whitespace() || c == '\u{feff}'
+}

@@ -1,0 +1,47 @@
+//! Plain text: one paragraph per non-blank line (the way offices and the corpus store
+//! documents), indentation such as full-width spaces trimmed off.
+
+use super::{is_blank, normalise_newlines, Block, Document, Format, Paragraph, Segment};
+
+pub fn from_plain_text(path: String, encoding: &str, text: &str) -> Document {
+    let source = normalise_newlines(text);
+    let mut paragraphs = Vec::new();
+    let mut offset = 0;
+    for line in source.split('\n') {
+        let trimmed_start = line.trim_start_matches(is_blank);
+        let body = trimmed_start.trim_end_matches(is_blank);
+        if !body.is_empty() {
+            let start = offset + (line.len() - trimmed_start.len());
+            paragraphs.push(Paragraph {
+                text: body.to_owned(),
+                block: Block::Text,
+                segments: vec![Segment {
+                    para: 0,
+                    src: start,
+                    len: body.len(),
+                    verbatim: true,
+                }],
+            });
+        }
+        offset += line.len() + 1;
+    }
+    Document::new(path, Format::Txt, encoding, source, paragraphs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_become_paragraphs_with_positions() {
+        let doc = from_plain_text("a.txt".into(), "utf-8", "标题\r\n\r\n\u{3000}\u{3000}正文，内容。\r\n");
+        assert_eq!(doc.paragraphs.len(), 2);
+        let p = &doc.paragraphs[1];
+        assert_eq!(p.text, "正文，内容。");
+        let comma = p.text.find('，').unwrap();
+        let pos = doc.position(p.source_offset(comma));
+        assert_eq!((pos.line, pos.column), (3, 5));
+        assert_eq!(doc.line_text(3), "\u{3000}\u{3000}正文，内容。");
+        assert_eq!(doc.chars(), 2 + 8);
+    }
+}

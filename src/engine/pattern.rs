@@ -1,0 +1,66 @@
+//! `pattern` rules: a regex whose optional `hit` group is the part reported.
+
+use regex::Regex;
+
+use super::Hit;
+use crate::rules::Replace;
+
+/// Finds every hit of `re` in `text`. The search resumes at the end of the hit, not of the
+/// whole match, so context consumed by one hit can serve the next (甲,乙,丙 has two commas).
+pub fn find(rule: usize, re: &Regex, replace: Option<&Replace>, text: &str, out: &mut Vec<Hit>) {
+    let mut pos = 0;
+    while pos <= text.len() {
+        let Some(caps) = re.captures_at(text, pos) else {
+            break;
+        };
+        let whole = caps.get(0).expect("group 0 always participates");
+        let hit = caps.name("hit").unwrap_or(whole);
+        if !hit.is_empty() {
+            let suggestion = replace.and_then(|r| match r {
+                Replace::Template(t) => {
+                    let mut s = String::new();
+                    caps.expand(t, &mut s);
+                    Some(s)
+                }
+                Replace::Map(m) => m.get(hit.as_str()).cloned(),
+            });
+            out.push(Hit {
+                rule,
+                start: hit.start(),
+                end: hit.end(),
+                suggestion,
+            });
+        }
+        pos = if hit.end() > pos {
+            hit.end()
+        } else {
+            // No progress (empty hit at the search start): step over one character.
+            match text[whole.start()..].chars().next() {
+                Some(c) => whole.start().max(pos) + c.len_utf8(),
+                None => break,
+            }
+        };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hits(re: &str, text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        find(0, &Regex::new(re).unwrap(), None, text, &mut out);
+        out.iter().map(|h| text[h.start..h.end].to_owned()).collect()
+    }
+
+    #[test]
+    fn adjacent_hits_share_context() {
+        assert_eq!(hits(r"\p{Han}(?P<hit>,)\p{Han}", "甲,乙,丙"), [",", ","]);
+    }
+
+    #[test]
+    fn whole_match_without_hit_group_and_empty_matches_terminate() {
+        assert_eq!(hits("xx", "axxbxx"), ["xx", "xx"]);
+        assert!(hits("a*", "bbb").is_empty());
+    }
+}

@@ -1,0 +1,91 @@
+//! `term` rules: every wrong form of every pack in one Aho-Corasick automaton, so a paragraph
+//! is scanned once however many terms are loaded.
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use super::words::Words;
+use super::Hit;
+use crate::rules::{Rule, RuleKind, Term};
+
+pub struct TermMatcher {
+    automaton: Option<AhoCorasick>,
+    /// For each automaton pattern: (rule index, term index).
+    owners: Vec<(usize, usize)>,
+    words: Words,
+}
+
+impl TermMatcher {
+    pub fn new(rules: &[Rule]) -> Self {
+        let mut patterns = Vec::new();
+        let mut owners = Vec::new();
+        let mut dictionary = Vec::new();
+        for (ri, rule) in rules.iter().enumerate() {
+            let RuleKind::Term(tr) = &rule.kind else {
+                continue;
+            };
+            for (ti, term) in tr.terms.iter().enumerate() {
+                patterns.push(term.wrong.as_str());
+                owners.push((ri, ti));
+                if tr.word_boundary {
+                    dictionary.push((term.wrong.clone(), false));
+                }
+                if let Some(right) = &term.right {
+                    dictionary.push((right.clone(), true));
+                }
+            }
+        }
+        let automaton = (!patterns.is_empty()).then(|| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .build(&patterns)
+                .expect("term automaton builds from non-empty literal strings")
+        });
+        TermMatcher {
+            automaton,
+            owners,
+            words: Words::new(dictionary),
+        }
+    }
+
+    pub fn words(&self) -> &Words {
+        &self.words
+    }
+
+    pub fn find(&self, rules: &[Rule], text: &str, out: &mut Vec<Hit>) {
+        let Some(ac) = &self.automaton else {
+            return;
+        };
+        for m in ac.find_overlapping_iter(text) {
+            let (ri, ti) = self.owners[m.pattern().as_usize()];
+            let RuleKind::Term(tr) = &rules[ri].kind else {
+                continue;
+            };
+            let term = &tr.terms[ti];
+            let (start, end) = (m.start(), m.end());
+            if in_except_context(term, text, start) {
+                continue;
+            }
+            if tr.word_boundary && !self.words.on_boundaries(text, start, end) {
+                continue;
+            }
+            out.push(Hit {
+                rule: ri,
+                start,
+                end,
+                suggestion: term.right.clone(),
+            });
+        }
+    }
+}
+
+/// Whether the hit at `start` lies inside one of the term's `except` strings.
+fn in_except_context(term: &Term, text: &str, start: usize) -> bool {
+    term.except.iter().any(|ctx| {
+        ctx.match_indices(term.wrong.as_str()).any(|(k, _)| {
+            start
+                .checked_sub(k)
+                .and_then(|s| text.get(s..s + ctx.len()))
+                == Some(ctx.as_str())
+        })
+    })
+}

@@ -1,0 +1,62 @@
+//! Findings: what a rule reports inside a paragraph, and the located diagnostic users see.
+
+use serde::Serialize;
+
+use crate::document::Document;
+use crate::rules::Rule;
+
+/// A rule's hit, in paragraph byte offsets; located against the source only for output.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// Index into the engine's rules.
+    pub rule: usize,
+    pub para: usize,
+    pub start: usize,
+    pub end: usize,
+    pub message: String,
+    pub suggestion: Option<String>,
+}
+
+/// A finding as DESIGN §3 describes it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub rule: String,
+    pub category: String,
+    pub severity: &'static str,
+    pub message: String,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub text: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suggestion: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub authority: Option<String>,
+    /// Source byte range, for snippets; not part of the JSON contract.
+    #[serde(skip)]
+    pub src_range: (usize, usize),
+}
+
+impl Diagnostic {
+    pub fn new(f: &Finding, rule: &Rule, doc: &Document) -> Self {
+        let para = &doc.paragraphs[f.para];
+        let (s, e) = para.source_range(f.start, f.end);
+        let start = doc.position(s);
+        let end = doc.position(e);
+        Diagnostic {
+            rule: rule.id.clone(),
+            category: rule.category.clone(),
+            severity: rule.severity.as_str(),
+            message: f.message.clone(),
+            line: start.line,
+            column: start.column,
+            end_line: end.line,
+            end_column: end.column,
+            text: para.text[f.start..f.end].to_owned(),
+            suggestion: f.suggestion.clone(),
+            authority: rule.authority.clone(),
+            src_range: (s, e),
+        }
+    }
+}

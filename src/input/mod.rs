@@ -1,0 +1,4 @@
+//! Finding input files and turning their bytes into text.
+
+pub mod decode;
+pub mod walk;

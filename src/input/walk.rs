@@ -1,0 +1,122 @@
+//! Which files a check covers: explicit files as given, directories walked for the formats
+//! gwlint reads (hidden entries, `.git`, `target/` skipped), in a stable order.
+
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+/// One thing to check: a file on disk, or standard input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    File(PathBuf),
+    Stdin,
+}
+
+/// A path that could not be walked (missing, unreadable directory).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WalkError {
+    pub path: String,
+    pub error: String,
+}
+
+/// Extensions picked up when walking a directory. Files named explicitly are checked whatever
+/// their extension (the reader decides whether it can read them).
+const WALKED_EXTENSIONS: &[&str] = &["txt", "md", "markdown"];
+
+const SKIPPED_DIRS: &[&str] = &["target", "node_modules"];
+
+pub fn collect(paths: &[PathBuf]) -> (Vec<Input>, Vec<WalkError>) {
+    let mut inputs = Vec::new();
+    let mut errors = Vec::new();
+    for path in paths {
+        if path.as_os_str() == "-" {
+            inputs.push(Input::Stdin);
+        } else if path.is_dir() {
+            walk_dir(path, &mut inputs, &mut errors);
+        } else if path.exists() {
+            inputs.push(Input::File(path.clone()));
+        } else {
+            errors.push(WalkError {
+                path: path.display().to_string(),
+                error: "文件或目录不存在".into(),
+            });
+        }
+    }
+    (inputs, errors)
+}
+
+fn walk_dir(root: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<WalkError>) {
+    let walker = WalkDir::new(root)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_skipped(e));
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_file() && has_walked_extension(e.path()) => {
+                inputs.push(Input::File(e.into_path()));
+            }
+            Ok(_) => {}
+            Err(err) => errors.push(WalkError {
+                path: err
+                    .path()
+                    .unwrap_or(root)
+                    .display()
+                    .to_string(),
+                error: format!("无法读取目录：{}", io_reason(&err)),
+            }),
+        }
+    }
+}
+
+fn is_skipped(entry: &walkdir::DirEntry) -> bool {
+    let name = entry.file_name().to_string_lossy();
+    name.starts_with('.')
+        || (entry.file_type().is_dir() && SKIPPED_DIRS.contains(&name.as_ref()))
+}
+
+fn has_walked_extension(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| WALKED_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+}
+
+fn io_reason(err: &walkdir::Error) -> String {
+    match err.io_error() {
+        Some(io) if io.kind() == std::io::ErrorKind::PermissionDenied => "没有读取权限".into(),
+        Some(io) => io.to_string(),
+        None => err.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn walks_known_extensions_and_skips_hidden_and_target() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for f in ["b.txt", "a.md", "c.png", ".hidden.txt", "sub/d.TXT", ".git/e.txt", "target/f.txt"] {
+            let p = root.join(f);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, "x").unwrap();
+        }
+        let (inputs, errors) = collect(&[root.to_path_buf()]);
+        assert!(errors.is_empty());
+        let names: Vec<_> = inputs
+            .iter()
+            .map(|i| match i {
+                Input::File(p) => p.strip_prefix(root).unwrap().display().to_string(),
+                Input::Stdin => "-".into(),
+            })
+            .collect();
+        assert_eq!(names, ["a.md", "b.txt", "sub/d.TXT"]);
+    }
+
+    #[test]
+    fn missing_path_is_an_error_not_a_panic() {
+        let (inputs, errors) = collect(&[PathBuf::from("/nonexistent/x.txt"), PathBuf::from("-")]);
+        assert_eq!(inputs, [Input::Stdin]);
+        assert_eq!(errors[0].error, "文件或目录不存在");
+    }
+}

@@ -1,0 +1,60 @@
+//! `--format json` (version 1, `shared/report.schema.json`) and `--format jsonl`.
+
+use serde::Serialize;
+
+use super::{FileError, FileReport, Summary};
+use crate::finding::Diagnostic;
+
+#[derive(Serialize)]
+struct Tool {
+    name: &'static str,
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+struct Report<'a> {
+    version: u32,
+    tool: Tool,
+    files: &'a [FileReport],
+    errors: &'a [FileError],
+    summary: Summary,
+}
+
+pub fn render(reports: &[FileReport], errors: &[FileError]) -> String {
+    let report = Report {
+        version: 1,
+        tool: Tool {
+            name: "gwlint",
+            version: env!("CARGO_PKG_VERSION"),
+        },
+        files: reports,
+        errors,
+        summary: Summary::of(reports),
+    };
+    let mut s = serde_json::to_string_pretty(&report).expect("report serialises");
+    s.push('\n');
+    s
+}
+
+#[derive(Serialize)]
+struct Line<'a> {
+    path: &'a str,
+    #[serde(flatten)]
+    diagnostic: &'a Diagnostic,
+}
+
+/// One diagnostic per line, with its file's `path` added.
+pub fn render_lines(reports: &[FileReport]) -> String {
+    let mut s = String::new();
+    for r in reports {
+        for d in &r.diagnostics {
+            let line = Line {
+                path: &r.path,
+                diagnostic: d,
+            };
+            s.push_str(&serde_json::to_string(&line).expect("diagnostic serialises"));
+            s.push('\n');
+        }
+    }
+    s
+}

@@ -1,0 +1,105 @@
+//! Printing results: `human` (ariadne), `json` and `jsonl` (DESIGN §3).
+
+pub mod human;
+pub mod json;
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::finding::Diagnostic;
+use crate::rules::Severity;
+
+/// One checked file's results.
+#[derive(Debug, Clone, Serialize)]
+pub struct FileReport {
+    pub path: String,
+    pub format: &'static str,
+    pub encoding: String,
+    pub chars: usize,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// A file that could not be checked.
+#[derive(Debug, Clone, Serialize)]
+pub struct FileError {
+    pub path: String,
+    pub error: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Summary {
+    pub files: usize,
+    pub files_with_findings: usize,
+    pub diagnostics: usize,
+    pub by_severity: BTreeMap<&'static str, usize>,
+    pub by_category: BTreeMap<String, usize>,
+    pub by_rule: BTreeMap<String, usize>,
+}
+
+impl Summary {
+    pub fn of(reports: &[FileReport]) -> Self {
+        let mut s = Summary {
+            files: reports.len(),
+            ..Default::default()
+        };
+        for sev in [Severity::Error, Severity::Warning, Severity::Info] {
+            s.by_severity.insert(sev.as_str(), 0);
+        }
+        for r in reports {
+            if !r.diagnostics.is_empty() {
+                s.files_with_findings += 1;
+            }
+            for d in &r.diagnostics {
+                s.diagnostics += 1;
+                *s.by_severity.entry(d.severity).or_default() += 1;
+                *s.by_category.entry(d.category.clone()).or_default() += 1;
+                *s.by_rule.entry(d.rule.clone()).or_default() += 1;
+            }
+        }
+        s
+    }
+}
+
+/// `--fail-on`: the lowest severity that makes the exit code 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Info,
+    Never,
+}
+
+impl FailOn {
+    fn threshold(self) -> Option<Severity> {
+        match self {
+            FailOn::Error => Some(Severity::Error),
+            FailOn::Warning => Some(Severity::Warning),
+            FailOn::Info => Some(Severity::Info),
+            FailOn::Never => None,
+        }
+    }
+}
+
+/// DESIGN §1: 2 when any input could not be read, else 1 when a finding reaches `--fail-on`.
+pub fn exit_code(reports: &[FileReport], errors: &[FileError], fail_on: FailOn) -> u8 {
+    if !errors.is_empty() {
+        return 2;
+    }
+    let Some(min) = fail_on.threshold() else {
+        return 0;
+    };
+    let fails = reports
+        .iter()
+        .flat_map(|r| &r.diagnostics)
+        .any(|d| severity_of(d) >= min);
+    u8::from(fails)
+}
+
+pub fn severity_of(d: &Diagnostic) -> Severity {
+    match d.severity {
+        "error" => Severity::Error,
+        "warning" => Severity::Warning,
+        _ => Severity::Info,
+    }
+}

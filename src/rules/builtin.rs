@@ -1,0 +1,13 @@
+//! The packs in `rules/`, embedded so gwlint works with no configuration.
+
+/// (file name as shown in messages, YAML text)
+pub const BUILTIN_PACKS: &[(&str, &str)] = &[
+    (
+        "rules/placeholder.yaml",
+        include_str!("../../rules/placeholder.yaml"),
+    ),
+    (
+        "rules/punctuation.yaml",
+        include_str!("../../rules/punctuation.yaml"),
+    ),
+];

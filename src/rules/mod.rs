@@ -1,0 +1,11 @@
+//! Rules as data: the YAML pack schema, its validation, the built-in packs and selection.
+
+mod builtin;
+mod model;
+mod pack;
+mod select;
+
+pub use builtin::BUILTIN_PACKS;
+pub use model::*;
+pub use pack::{check_unique_ids, load_builtin, load_pack, load_path, Pack, PackError};
+pub use select::select;

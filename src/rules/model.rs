@@ -1,0 +1,132 @@
+//! What a loaded, validated rule is.
+
+use std::fmt;
+
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+
+    /// The word a clerk reads.
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Info => "提示",
+            Severity::Warning => "警告",
+            Severity::Error => "错误",
+        }
+    }
+}
+
+/// The categories of DESIGN §2; the first part of every rule id.
+pub const CATEGORIES: &[&str] = &[
+    "placeholder",
+    "punctuation",
+    "number",
+    "wording",
+    "political",
+    "numbering",
+    "structure",
+    "format",
+];
+
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub id: String,
+    pub category: String,
+    pub pack: String,
+    pub severity: Severity,
+    /// Message template; `{text}`, `{wrong}` and `{right}` are filled in per finding.
+    pub message: String,
+    pub authority: Option<String>,
+    pub description: Option<String>,
+    pub kind: RuleKind,
+    pub filters: Filters,
+    pub examples: Examples,
+    /// Where the rule is defined, for messages: pack file and line of its `id:`.
+    pub file: String,
+    pub line: Option<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub enum RuleKind {
+    Term(TermRule),
+    Pattern(PatternRule),
+}
+
+impl RuleKind {
+    pub fn name(&self) -> &'static str {
+        match self {
+            RuleKind::Term(_) => "term",
+            RuleKind::Pattern(_) => "pattern",
+        }
+    }
+}
+
+/// Conditions every kind of rule honours, applied to each candidate finding.
+#[derive(Debug, Clone, Default)]
+pub struct Filters {
+    /// A finding inside a match of any of these is dropped.
+    pub except_patterns: Vec<Regex>,
+    /// Only paragraphs of running text (with sentence punctuation) are checked; layout lines
+    /// such as signatures, name lists and headings are left alone.
+    pub prose_only: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct TermRule {
+    pub terms: Vec<Term>,
+    /// Whether a hit must start and end on jieba word boundaries.
+    pub word_boundary: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Term {
+    pub wrong: String,
+    pub right: Option<String>,
+    /// Longer strings containing `wrong` in which it is correct (各自已经 for 自已).
+    pub except: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct PatternRule {
+    pub patterns: Vec<Regex>,
+    pub replace: Option<Replace>,
+}
+
+/// How a pattern rule's suggestion is made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Replace {
+    /// A template; `$name` / `${name}` refer to capture groups.
+    Template(String),
+    /// The reported text looked up in a table (`,` → `，`); no suggestion when absent.
+    Map(std::collections::BTreeMap<String, String>),
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Examples {
+    #[serde(default)]
+    pub bad: Vec<String>,
+    #[serde(default)]
+    pub good: Vec<String>,
+}
+
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.id)
+    }
+}

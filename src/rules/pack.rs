@@ -1,0 +1,432 @@
+//! Loading rule packs from YAML. Validation happens while deserialising wherever possible, so
+//! that serde_yaml attaches the line and column of the offending field to the message.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::Path;
+
+use regex::Regex;
+use serde::de::{self, Deserializer};
+use serde::Deserialize;
+
+use super::model::*;
+
+/// A pack that cannot be used, with the place to fix it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PackError {
+    pub file: String,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub message: String,
+}
+
+impl fmt::Display for PackError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.line, self.column) {
+            (Some(l), Some(c)) => write!(f, "{}:{}:{}: {}", self.file, l, c, self.message),
+            (Some(l), None) => write!(f, "{}:{}: {}", self.file, l, self.message),
+            _ => write!(f, "{}: {}", self.file, self.message),
+        }
+    }
+}
+
+impl std::error::Error for PackError {}
+
+/// A loaded pack: its name (for `--select`) and rules.
+#[derive(Debug, Clone)]
+pub struct Pack {
+    pub name: String,
+    pub title: Option<String>,
+    pub file: String,
+    pub rules: Vec<Rule>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPack {
+    pack: PackName,
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    authority: Option<String>,
+    #[serde(default)]
+    description: Option<String>,
+    rules: Vec<RawRule>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRule {
+    id: RuleId,
+    kind: Kind,
+    severity: Severity,
+    message: NonEmpty,
+    #[serde(default)]
+    authority: Option<String>,
+    #[serde(default)]
+    description: Option<String>,
+    #[serde(default)]
+    pattern: Option<OneOrMany<Pattern>>,
+    #[serde(default)]
+    replace: Option<RawReplace>,
+    #[serde(default)]
+    terms: Option<Vec<RawTerm>>,
+    #[serde(default)]
+    boundary: Option<Boundary>,
+    #[serde(default)]
+    except_pattern: Option<OneOrMany<Pattern>>,
+    #[serde(default)]
+    prose_only: bool,
+    examples: RawExamples,
+}
+
+/// The kinds this engine implements; DESIGN §4 lists more that later versions add.
+#[derive(Deserialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+enum Kind {
+    Term,
+    Pattern,
+}
+
+#[derive(Deserialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+enum Boundary {
+    Word,
+    None,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTerm {
+    wrong: NonEmpty,
+    #[serde(default)]
+    right: Option<String>,
+    #[serde(default)]
+    except: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawReplace {
+    Template(String),
+    Map(std::collections::BTreeMap<String, String>),
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum OneOrMany<T> {
+    One(T),
+    Many(Vec<T>),
+}
+
+impl<T> OneOrMany<T> {
+    fn into_vec(self) -> Vec<T> {
+        match self {
+            OneOrMany::One(t) => vec![t],
+            OneOrMany::Many(v) => v,
+        }
+    }
+}
+
+struct RawExamples(Examples);
+
+impl<'de> Deserialize<'de> for RawExamples {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let ex = Examples::deserialize(d)?;
+        if ex.bad.is_empty() || ex.good.is_empty() {
+            return Err(de::Error::custom(
+                "每条规则都要有错误例句 examples.bad 和正确例句 examples.good（各至少一条）",
+            ));
+        }
+        Ok(RawExamples(ex))
+    }
+}
+
+struct NonEmpty(String);
+
+impl<'de> Deserialize<'de> for NonEmpty {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        if s.trim().is_empty() {
+            return Err(de::Error::custom("不能为空"));
+        }
+        Ok(NonEmpty(s))
+    }
+}
+
+struct PackName(String);
+
+impl<'de> Deserialize<'de> for PackName {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        if !is_kebab(&s) {
+            return Err(de::Error::custom(format!(
+                "规则包名“{s}”应为小写字母、数字和连字符"
+            )));
+        }
+        Ok(PackName(s))
+    }
+}
+
+struct RuleId {
+    id: String,
+    category: String,
+}
+
+impl<'de> Deserialize<'de> for RuleId {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let id = String::deserialize(d)?;
+        let Some((category, name)) = id.split_once('/') else {
+            return Err(de::Error::custom(format!(
+                "规则 id“{id}”应为“类别/名称”，如 punctuation/halfwidth-colon"
+            )));
+        };
+        if !is_kebab(category) || !is_kebab(name) {
+            return Err(de::Error::custom(format!(
+                "规则 id“{id}”只能用小写字母、数字和连字符，形如“类别/名称”"
+            )));
+        }
+        if !CATEGORIES.contains(&category) {
+            return Err(de::Error::custom(format!(
+                "规则 id“{id}”的类别“{category}”未知；可用的类别：{}",
+                CATEGORIES.join("、")
+            )));
+        }
+        Ok(RuleId {
+            category: category.to_owned(),
+            id,
+        })
+    }
+}
+
+struct Pattern(Regex);
+
+impl<'de> Deserialize<'de> for Pattern {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        // The regex crate runs in linear time; a size limit keeps compilation bounded too.
+        regex::RegexBuilder::new(&s)
+            .size_limit(10 * (1 << 20))
+            .build()
+            .map(Pattern)
+            .map_err(|e| de::Error::custom(format!("无效的正则表达式：{e}")))
+    }
+}
+
+fn is_kebab(s: &str) -> bool {
+    !s.is_empty()
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+        && !s.contains("--")
+        && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// Loads one pack from YAML text. `file` names it in messages.
+pub fn load_pack(file: &str, yaml: &str) -> Result<Pack, PackError> {
+    let raw: RawPack = serde_yaml::from_str(yaml).map_err(|e| yaml_error(file, &e))?;
+    let id_lines = id_lines(yaml);
+    let line_of = |id: &str, nth: usize| id_lines.get(id).and_then(|v| v.get(nth).copied());
+    let mut rules: Vec<Rule> = Vec::with_capacity(raw.rules.len());
+    for r in raw.rules {
+        let id = r.id.id.clone();
+        let at = |nth: usize, message: String| PackError {
+            file: file.to_owned(),
+            line: line_of(&id, nth),
+            column: None,
+            message,
+        };
+        if rules.iter().any(|x| x.id == id) {
+            return Err(at(1, format!("规则 id“{id}”重复")));
+        }
+        let mut rule = build_rule(r, &raw.pack.0, raw.authority.as_deref())
+            .map_err(|msg| at(0, format!("规则“{id}”：{msg}")))?;
+        rule.file = file.to_owned();
+        rule.line = line_of(&id, 0);
+        rules.push(rule);
+    }
+    let _ = raw.description;
+    Ok(Pack {
+        name: raw.pack.0,
+        title: raw.title,
+        file: file.to_owned(),
+        rules,
+    })
+}
+
+fn build_rule(r: RawRule, pack: &str, pack_authority: Option<&str>) -> Result<Rule, String> {
+    let misplaced = |field: &str, kind: &str| format!("字段 {field} 只能用于 kind: {kind}");
+    let kind = match r.kind {
+        Kind::Pattern => {
+            if r.terms.is_some() {
+                return Err(misplaced("terms", "term"));
+            }
+            if r.boundary.is_some() {
+                return Err(misplaced("boundary", "term"));
+            }
+            let patterns: Vec<Regex> = r
+                .pattern
+                .ok_or("kind: pattern 需要字段 pattern（正则表达式）")?
+                .into_vec()
+                .into_iter()
+                .map(|p| p.0)
+                .collect();
+            if patterns.is_empty() {
+                return Err("pattern 不能为空列表".into());
+            }
+            RuleKind::Pattern(PatternRule {
+                patterns,
+                replace: r.replace.map(|r| match r {
+                    RawReplace::Template(t) => Replace::Template(t),
+                    RawReplace::Map(m) => Replace::Map(m),
+                }),
+            })
+        }
+        Kind::Term => {
+            if r.pattern.is_some() {
+                return Err(misplaced("pattern", "pattern"));
+            }
+            if r.replace.is_some() {
+                return Err("kind: term 的替换词写在 terms 的 right 中，不用 replace".into());
+            }
+            let terms: Vec<Term> = r
+                .terms
+                .ok_or("kind: term 需要字段 terms（wrong/right 列表）")?
+                .into_iter()
+                .map(|t| Term {
+                    wrong: t.wrong.0,
+                    right: t.right,
+                    except: t.except,
+                })
+                .collect();
+            if terms.is_empty() {
+                return Err("terms 不能为空列表".into());
+            }
+            if let Some(t) = terms
+                .iter()
+                .find(|t| t.except.iter().any(|e| !e.contains(&t.wrong)))
+            {
+                return Err(format!(
+                    "词条“{}”的 except 语境必须包含该词本身",
+                    t.wrong
+                ));
+            }
+            RuleKind::Term(TermRule {
+                terms,
+                word_boundary: r.boundary == Some(Boundary::Word),
+            })
+        }
+    };
+    Ok(Rule {
+        id: r.id.id,
+        category: r.id.category,
+        pack: pack.to_owned(),
+        severity: r.severity,
+        message: r.message.0,
+        authority: r.authority.or_else(|| pack_authority.map(str::to_owned)),
+        description: r.description,
+        kind,
+        filters: Filters {
+            except_patterns: r
+                .except_pattern
+                .map(|p| p.into_vec().into_iter().map(|p| p.0).collect())
+                .unwrap_or_default(),
+            prose_only: r.prose_only,
+        },
+        examples: r.examples.0,
+        file: String::new(),
+        line: None,
+    })
+}
+
+fn yaml_error(file: &str, e: &serde_yaml::Error) -> PackError {
+    let text = e.to_string();
+    // serde_yaml appends " at line L column C"; the position is given separately.
+    let message = match text.rfind(" at line ") {
+        Some(i) if e.location().is_some() => text[..i].to_owned(),
+        _ => text,
+    };
+    PackError {
+        file: file.to_owned(),
+        line: e.location().map(|l| l.line()),
+        column: e.location().map(|l| l.column()),
+        message: format!("规则包无效：{message}"),
+    }
+}
+
+/// The lines (1-based) of the `id:` entries of each rule id, in order, so that errors found
+/// after deserialising can still point at the rule.
+fn id_lines(yaml: &str) -> HashMap<String, Vec<usize>> {
+    let mut map: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, l) in yaml.lines().enumerate() {
+        let l = l.trim_start().trim_start_matches("- ").trim_start();
+        if let Some(v) = l.strip_prefix("id:") {
+            let id = v.trim().trim_matches(|c| c == '\'' || c == '"');
+            map.entry(id.to_owned()).or_default().push(i + 1);
+        }
+    }
+    map
+}
+
+/// The built-in packs.
+pub fn load_builtin() -> Result<Vec<Pack>, PackError> {
+    super::BUILTIN_PACKS
+        .iter()
+        .map(|(file, yaml)| load_pack(file, yaml))
+        .collect()
+}
+
+/// A pack file, or every `.yaml`/`.yml` file in a directory (sorted).
+pub fn load_path(path: &Path) -> Result<Vec<Pack>, PackError> {
+    let files = if path.is_dir() {
+        let mut files: Vec<_> = std::fs::read_dir(path)
+            .map_err(|e| io_error(path, &e))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| {
+                p.extension()
+                    .is_some_and(|x| x == "yaml" || x == "yml")
+            })
+            .collect();
+        files.sort();
+        files
+    } else {
+        vec![path.to_path_buf()]
+    };
+    files
+        .iter()
+        .map(|f| {
+            let bytes = std::fs::read(f).map_err(|e| io_error(f, &e))?;
+            let text = String::from_utf8(bytes).map_err(|_| PackError {
+                file: f.display().to_string(),
+                line: None,
+                column: None,
+                message: "规则包必须是 UTF-8 编码".into(),
+            })?;
+            load_pack(&f.display().to_string(), &text)
+        })
+        .collect()
+}
+
+fn io_error(path: &Path, e: &std::io::Error) -> PackError {
+    PackError {
+        file: path.display().to_string(),
+        line: None,
+        column: None,
+        message: format!("无法读取规则包：{e}"),
+    }
+}
+
+/// Refuses the same rule id in two packs, naming the later one.
+pub fn check_unique_ids(packs: &[Pack]) -> Result<(), PackError> {
+    let mut seen: HashMap<&str, &str> = HashMap::new();
+    for r in packs.iter().flat_map(|p| &p.rules) {
+        if let Some(first) = seen.insert(&r.id, &r.file) {
+            return Err(PackError {
+                file: r.file.clone(),
+                line: r.line,
+                column: None,
+                message: format!("规则 id“{}”与 {first} 中的规则重复", r.id),
+            });
+        }
+    }
+    Ok(())
+}

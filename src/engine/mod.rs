@@ -1,7 +1,9 @@
 //! Runs the selected rules over a document and produces findings.
 
+mod pairs;
 mod pattern;
 mod protect;
+pub mod selftest;
 mod term;
 pub mod words;
 
@@ -44,9 +46,21 @@ impl Engine {
 
     pub fn check(&self, doc: &Document) -> Vec<Finding> {
         let mut findings = Vec::new();
+        // Kinds that look across paragraphs run first; their hits join each paragraph's own.
+        let mut doc_hits: Vec<(usize, Hit)> = Vec::new();
+        for (ri, rule) in self.rules.iter().enumerate() {
+            if let RuleKind::Pairs(pr) = &rule.kind {
+                doc_hits.extend(pairs::find(ri, &pr.pairs, doc));
+            }
+        }
+        doc_hits.sort_by_key(|(p, _)| *p);
+        let mut doc_hits = doc_hits.into_iter().peekable();
         let mut hits = Vec::new();
         for (pi, para) in doc.paragraphs.iter().enumerate() {
             hits.clear();
+            while let Some((_, h)) = doc_hits.next_if(|(p, _)| *p == pi) {
+                hits.push(h);
+            }
             let text = para.text.as_str();
             self.terms.find(&self.rules, text, &mut hits);
             for (ri, rule) in self.rules.iter().enumerate() {
@@ -60,8 +74,8 @@ impl Engine {
                 continue;
             }
             let protected = protect::protected_spans(text);
-            hits.sort_by_key(|h| (h.start, h.rule, h.end));
-            hits.dedup_by_key(|h| (h.start, h.rule, h.end));
+            hits.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end), h.rule));
+            drop_overlaps_within_rule(&mut hits);
             for h in hits.drain(..) {
                 let rule = &self.rules[h.rule];
                 if overlaps_any(&protected, h.start, h.end) || filtered_out(rule, text, &h) {
@@ -81,6 +95,21 @@ impl Engine {
     }
 }
 
+/// One rule reports a stretch of text once: of overlapping hits of the same rule (×× and the
+/// × inside it, from two of its patterns) the earliest, longest is kept. Hits must be sorted by
+/// start, longest first.
+fn drop_overlaps_within_rule(hits: &mut Vec<Hit>) {
+    let mut kept_end: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    hits.retain(|h| {
+        let end = kept_end.entry(h.rule).or_insert(0);
+        if h.start < *end {
+            return false;
+        }
+        *end = h.end;
+        true
+    });
+}
+
 fn overlaps_any(spans: &[Range<usize>], start: usize, end: usize) -> bool {
     spans.iter().any(|r| r.start < end && start < r.end)
 }
@@ -89,10 +118,30 @@ fn filtered_out(rule: &Rule, text: &str, h: &Hit) -> bool {
     if rule.filters.prose_only && !is_prose(text) {
         return true;
     }
-    rule.filters.except_patterns.iter().any(|re| {
-        re.find_iter(text)
-            .any(|m| m.start() <= h.start && h.end <= m.end())
-    })
+    rule.filters
+        .except_patterns
+        .iter()
+        .any(|re| inside_a_match(re, text, h.start, h.end))
+}
+
+/// Whether some match of `re` covers `start..end`. Matches may overlap (one match's trailing
+/// context is the next one's leading context), so the search restarts just after each
+/// match's start rather than at its end.
+fn inside_a_match(re: &regex::Regex, text: &str, start: usize, end: usize) -> bool {
+    let mut pos = 0;
+    while let Some(m) = re.find_at(text, pos) {
+        if m.start() > start {
+            return false;
+        }
+        if end <= m.end() {
+            return true;
+        }
+        pos = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
+        if pos > text.len() {
+            return false;
+        }
+    }
+    false
 }
 
 /// Running text has sentence punctuation; signatures, name lists and headings do not.

@@ -66,6 +66,7 @@ pub struct Rule {
 pub enum RuleKind {
     Term(TermRule),
     Pattern(PatternRule),
+    Pairs(PairsRule),
 }
 
 impl RuleKind {
@@ -73,6 +74,7 @@ impl RuleKind {
         match self {
             RuleKind::Term(_) => "term",
             RuleKind::Pattern(_) => "pattern",
+            RuleKind::Pairs(_) => "pairs",
         }
     }
 }
@@ -106,6 +108,12 @@ pub struct Term {
 pub struct PatternRule {
     pub patterns: Vec<Regex>,
     pub replace: Option<Replace>,
+}
+
+/// Paired marks, each (opening, closing).
+#[derive(Debug, Clone)]
+pub struct PairsRule {
+    pub pairs: Vec<(char, char)>,
 }
 
 /// How a pattern rule's suggestion is made.

@@ -74,6 +74,8 @@ struct RawRule {
     #[serde(default)]
     boundary: Option<Boundary>,
     #[serde(default)]
+    pairs: Option<Vec<PairMarks>>,
+    #[serde(default)]
     except_pattern: Option<OneOrMany<Pattern>>,
     #[serde(default)]
     prose_only: bool,
@@ -86,6 +88,7 @@ struct RawRule {
 enum Kind {
     Term,
     Pattern,
+    Pairs,
 }
 
 #[derive(Deserialize, Clone, Copy, PartialEq, Eq)]
@@ -151,6 +154,22 @@ impl<'de> Deserialize<'de> for NonEmpty {
             return Err(de::Error::custom("不能为空"));
         }
         Ok(NonEmpty(s))
+    }
+}
+
+/// Two characters: the opening and closing mark (“” or 《》).
+struct PairMarks(char, char);
+
+impl<'de> Deserialize<'de> for PairMarks {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        let mut chars = s.chars();
+        match (chars.next(), chars.next(), chars.next()) {
+            (Some(a), Some(b), None) if a != b => Ok(PairMarks(a, b)),
+            _ => Err(de::Error::custom(format!(
+                "成对标号“{s}”应是两个不同的字符：前半个和后半个，如“《》”"
+            ))),
+        }
     }
 }
 
@@ -255,7 +274,25 @@ pub fn load_pack(file: &str, yaml: &str) -> Result<Pack, PackError> {
 
 fn build_rule(r: RawRule, pack: &str, pack_authority: Option<&str>) -> Result<Rule, String> {
     let misplaced = |field: &str, kind: &str| format!("字段 {field} 只能用于 kind: {kind}");
+    if r.kind != Kind::Pairs && r.pairs.is_some() {
+        return Err(misplaced("pairs", "pairs"));
+    }
     let kind = match r.kind {
+        Kind::Pairs => {
+            if r.pattern.is_some() || r.terms.is_some() || r.replace.is_some() {
+                return Err("kind: pairs 只用字段 pairs（成对标号列表）".into());
+            }
+            let pairs: Vec<(char, char)> = r
+                .pairs
+                .ok_or("kind: pairs 需要字段 pairs，如 ['“”', '《》']")?
+                .into_iter()
+                .map(|p| (p.0, p.1))
+                .collect();
+            if pairs.is_empty() {
+                return Err("pairs 不能为空列表".into());
+            }
+            RuleKind::Pairs(PairsRule { pairs })
+        }
         Kind::Pattern => {
             if r.terms.is_some() {
                 return Err(misplaced("terms", "term"));

@@ -23,7 +23,11 @@ fn every_rule_behaves_on_its_examples() {
     let report: Vec<String> = failures
         .iter()
         .map(|f| {
-            let want = if f.expected_hit { "应报告而未报告" } else { "不应报告却报告了" };
+            let want = if f.expected_hit {
+                "应报告而未报告"
+            } else {
+                "不应报告却报告了"
+            };
             format!("{}: {want}: {}", f.rule, f.example)
         })
         .collect();
@@ -38,7 +42,10 @@ fn every_yaml_file_in_rules_dir_is_embedded() {
         .filter(|n| n.ends_with(".yaml"))
         .collect();
     on_disk.sort();
-    let mut embedded: Vec<String> = gwlint::rules::BUILTIN_PACKS.iter().map(|(n, _)| n.to_string()).collect();
+    let mut embedded: Vec<String> = gwlint::rules::BUILTIN_PACKS
+        .iter()
+        .map(|(n, _)| n.to_string())
+        .collect();
     embedded.sort();
     assert_eq!(on_disk, embedded);
 }

@@ -135,7 +135,9 @@ fn load_rules(args: &CheckArgs) -> Result<Vec<Rule>, String> {
         packs.extend(rules::load_path(path).map_err(|e| e.to_string())?);
     }
     if packs.is_empty() {
-        return Err("没有可用的规则包：使用了 --no-default-rules 却没有用 --rules 指定规则包".into());
+        return Err(
+            "没有可用的规则包：使用了 --no-default-rules 却没有用 --rules 指定规则包".into(),
+        );
     }
     rules::check_unique_ids(&packs).map_err(|e| e.to_string())?;
     let all: Vec<Rule> = packs.into_iter().flat_map(|p| p.rules).collect();
@@ -184,11 +186,7 @@ pub fn read_document(name: &str, bytes: &[u8]) -> Result<Document, String> {
                 "不支持 .{ext} 二进制格式：请在 Word/WPS 中另存为 .docx 或 .txt 后再检查"
             ))
         }
-        "pdf" | "ofd" => {
-            return Err(format!(
-                "不支持 .{ext}：请检查原始的 .docx 或 .txt 文稿"
-            ))
-        }
+        "pdf" | "ofd" => return Err(format!("不支持 .{ext}：请检查原始的 .docx 或 .txt 文稿")),
         _ => {}
     }
     let decoded = decode(bytes)?;

@@ -121,7 +121,11 @@ fn trimmed(text: String, segments: Vec<Segment>, block: Block) -> Option<Paragra
         .map(|s| {
             let start = s.para.max(lead);
             let stop = (s.para + s.len).min(end);
-            let src = if s.verbatim { s.src + (start - s.para) } else { s.src };
+            let src = if s.verbatim {
+                s.src + (start - s.para)
+            } else {
+                s.src
+            };
             Segment {
                 para: start - lead,
                 src,
@@ -148,7 +152,11 @@ mod tests {
     #[test]
     fn checks_prose_but_not_code_html_or_front_matter() {
         let d = doc("---\ntitle: x:y\n---\n\n# 标题\n\n正文`a:b`内容 <!-- 注释:x -->\n\n```\n代码:块\n```\n\n- 列表项\n\n| 甲 | 乙 |\n|---|---|\n| 丙 | 丁 |\n");
-        let texts: Vec<_> = d.paragraphs.iter().map(|p| (p.text.as_str(), p.block)).collect();
+        let texts: Vec<_> = d
+            .paragraphs
+            .iter()
+            .map(|p| (p.text.as_str(), p.block))
+            .collect();
         assert_eq!(
             texts,
             [

@@ -141,7 +141,10 @@ impl Document {
     pub fn position(&self, src_byte: usize) -> Position {
         let line_idx = self.line_starts.partition_point(|&s| s <= src_byte) - 1;
         let start = self.line_starts[line_idx];
-        let column = self.source[start..src_byte.min(self.source.len())].chars().count() + 1;
+        let column = self.source[start..src_byte.min(self.source.len())]
+            .chars()
+            .count()
+            + 1;
         Position {
             line: line_idx + 1,
             column,

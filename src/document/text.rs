@@ -34,7 +34,11 @@ mod tests {
 
     #[test]
     fn lines_become_paragraphs_with_positions() {
-        let doc = from_plain_text("a.txt".into(), "utf-8", "标题\r\n\r\n\u{3000}\u{3000}正文，内容。\r\n");
+        let doc = from_plain_text(
+            "a.txt".into(),
+            "utf-8",
+            "标题\r\n\r\n\u{3000}\u{3000}正文，内容。\r\n",
+        );
         assert_eq!(doc.paragraphs.len(), 2);
         let p = &doc.paragraphs[1];
         assert_eq!(p.text, "正文，内容。");

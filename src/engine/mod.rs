@@ -86,7 +86,11 @@ impl Engine {
                     para: pi,
                     start: h.start,
                     end: h.end,
-                    message: fill(&rule.message, &text[h.start..h.end], h.suggestion.as_deref()),
+                    message: fill(
+                        &rule.message,
+                        &text[h.start..h.end],
+                        h.suggestion.as_deref(),
+                    ),
                     suggestion: h.suggestion,
                 });
             }

@@ -28,7 +28,11 @@ pub fn find(rule: usize, pairs: &[(char, char)], doc: &Document) -> Vec<(usize, 
         let mut stack: Vec<Open> = Vec::new();
         for (pos, c) in text.char_indices() {
             if is_opener(c) {
-                stack.push(Open { para: pi, pos, mark: c });
+                stack.push(Open {
+                    para: pi,
+                    pos,
+                    mark: c,
+                });
             } else if let Some(open) = opener_of(c) {
                 if let Some(depth) = stack.iter().rposition(|o| o.mark == open) {
                     // Anything opened inside and not closed before this closer is unpaired.
@@ -38,7 +42,14 @@ pub fn find(rule: usize, pairs: &[(char, char)], doc: &Document) -> Vec<(usize, 
                 } else if let Some(k) = carried.iter().rposition(|o| o.mark == open) {
                     carried.remove(k);
                 } else {
-                    out.push(hit(rule, Open { para: pi, pos, mark: c }));
+                    out.push(hit(
+                        rule,
+                        Open {
+                            para: pi,
+                            pos,
+                            mark: c,
+                        },
+                    ));
                 }
             }
         }

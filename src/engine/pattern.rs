@@ -50,7 +50,9 @@ mod tests {
     fn hits(re: &str, text: &str) -> Vec<String> {
         let mut out = Vec::new();
         find(0, &Regex::new(re).unwrap(), None, text, &mut out);
-        out.iter().map(|h| text[h.start..h.end].to_owned()).collect()
+        out.iter()
+            .map(|h| text[h.start..h.end].to_owned())
+            .collect()
     }
 
     #[test]

@@ -35,7 +35,11 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok(ok(s.to_owned(), "utf-8")),
         Err(e) => decode_gb(bytes).ok_or_else(|| {
-            invalid_utf8(bytes, e.valid_up_to(), "文件既不是有效的 UTF-8，也不是 GBK/GB18030")
+            invalid_utf8(
+                bytes,
+                e.valid_up_to(),
+                "文件既不是有效的 UTF-8，也不是 GBK/GB18030",
+            )
         }),
     }
 }
@@ -62,7 +66,11 @@ fn invalid_utf8(bytes: &[u8], valid_up_to: usize, what: &str) -> String {
 }
 
 fn line_of(bytes: &[u8], pos: usize) -> usize {
-    bytes[..pos.min(bytes.len())].iter().filter(|&&b| b == b'\n').count() + 1
+    bytes[..pos.min(bytes.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
 }
 
 /// GB18030 is a superset of GBK; report `gbk` when every character fits GBK, which is what a
@@ -125,7 +133,10 @@ mod tests {
     fn gbk_and_gb18030() {
         let (gbk, _, _) = GBK.encode("关于开展安全检查的通知");
         let d = decode(&gbk).unwrap();
-        assert_eq!((d.text.as_str(), d.encoding), ("关于开展安全检查的通知", "gbk"));
+        assert_eq!(
+            (d.text.as_str(), d.encoding),
+            ("关于开展安全检查的通知", "gbk")
+        );
         // 𠮷 (U+20BB7) exists only in GB18030.
         let (gb, _, _) = GB18030.encode("吉𠮷通知");
         assert_eq!(decode(&gb).unwrap().encoding, "gb18030");

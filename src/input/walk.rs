@@ -57,11 +57,7 @@ fn walk_dir(root: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<WalkError>) {
             }
             Ok(_) => {}
             Err(err) => errors.push(WalkError {
-                path: err
-                    .path()
-                    .unwrap_or(root)
-                    .display()
-                    .to_string(),
+                path: err.path().unwrap_or(root).display().to_string(),
                 error: format!("无法读取目录：{}", io_reason(&err)),
             }),
         }
@@ -70,8 +66,7 @@ fn walk_dir(root: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<WalkError>) {
 
 fn is_skipped(entry: &walkdir::DirEntry) -> bool {
     let name = entry.file_name().to_string_lossy();
-    name.starts_with('.')
-        || (entry.file_type().is_dir() && SKIPPED_DIRS.contains(&name.as_ref()))
+    name.starts_with('.') || (entry.file_type().is_dir() && SKIPPED_DIRS.contains(&name.as_ref()))
 }
 
 fn has_walked_extension(path: &Path) -> bool {
@@ -96,7 +91,15 @@ mod tests {
     fn walks_known_extensions_and_skips_hidden_and_target() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
-        for f in ["b.txt", "a.md", "c.png", ".hidden.txt", "sub/d.TXT", ".git/e.txt", "target/f.txt"] {
+        for f in [
+            "b.txt",
+            "a.md",
+            "c.png",
+            ".hidden.txt",
+            "sub/d.TXT",
+            ".git/e.txt",
+            "target/f.txt",
+        ] {
             let p = root.join(f);
             std::fs::create_dir_all(p.parent().unwrap()).unwrap();
             std::fs::write(p, "x").unwrap();

@@ -38,7 +38,10 @@ fn render_one(doc: &Document, d: &Diagnostic, color: bool) -> String {
         (0, line.len())
     } else {
         let from = c0.saturating_sub(CONTEXT);
-        (from, (c1 + CONTEXT).max(from + FULL_LINE_MAX).min(line.len()))
+        (
+            from,
+            (c1 + CONTEXT).max(from + FULL_LINE_MAX).min(line.len()),
+        )
     };
     let mut excerpt = String::new();
     let mut offset = 0;
@@ -114,7 +117,9 @@ fn strip_ansi(text: &str) -> String {
     while let Some(i) = rest.find("\x1b[") {
         out.push_str(&rest[..i]);
         let after = &rest[i + 2..];
-        let end = after.find(|c: char| c.is_ascii_alphabetic()).map_or(after.len(), |j| j + 1);
+        let end = after
+            .find(|c: char| c.is_ascii_alphabetic())
+            .map_or(after.len(), |j| j + 1);
         rest = &after[end..];
     }
     out.push_str(rest);
@@ -166,11 +171,6 @@ pub fn statistics(reports: &[FileReport]) -> String {
     rows.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.0.cmp(b.0)));
     let width = rows.iter().map(|(r, _)| r.len()).max().unwrap_or(0);
     rows.iter()
-        .map(|(rule, (n, d))| {
-            format!(
-                "{n:>6}  {rule:<width$}  [{}]\n",
-                severity_of(d).label()
-            )
-        })
+        .map(|(rule, (n, d))| format!("{n:>6}  {rule:<width$}  [{}]\n", severity_of(d).label()))
         .collect()
 }

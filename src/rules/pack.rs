@@ -79,7 +79,7 @@ struct RawRule {
     except_pattern: Option<OneOrMany<Pattern>>,
     #[serde(default)]
     prose_only: bool,
-    examples: RawExamples,
+    examples: Examples,
 }
 
 /// The kinds this engine implements; DESIGN §4 lists more that later versions add.
@@ -115,8 +115,8 @@ enum RawReplace {
     Map(std::collections::BTreeMap<String, String>),
 }
 
-#[derive(Deserialize)]
-#[serde(untagged)]
+/// One value or a list of them. Not `#[serde(untagged)]`: that would swallow the inner error
+/// (an invalid regex) and its position.
 enum OneOrMany<T> {
     One(T),
     Many(Vec<T>),
@@ -131,17 +131,26 @@ impl<T> OneOrMany<T> {
     }
 }
 
-struct RawExamples(Examples);
-
-impl<'de> Deserialize<'de> for RawExamples {
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for OneOrMany<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let ex = Examples::deserialize(d)?;
-        if ex.bad.is_empty() || ex.good.is_empty() {
-            return Err(de::Error::custom(
-                "每条规则都要有错误例句 examples.bad 和正确例句 examples.good（各至少一条）",
-            ));
+        struct V<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> de::Visitor<'de> for V<T> {
+            type Value = OneOrMany<T>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("一个字符串或字符串列表")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                T::deserialize(de::IntoDeserializer::<E>::into_deserializer(v)).map(OneOrMany::One)
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let mut v = Vec::new();
+                while let Some(x) = seq.next_element()? {
+                    v.push(x);
+                }
+                Ok(OneOrMany::Many(v))
+            }
         }
-        Ok(RawExamples(ex))
+        d.deserialize_any(V(std::marker::PhantomData))
     }
 }
 
@@ -237,7 +246,8 @@ fn is_kebab(s: &str) -> bool {
         && !s.starts_with('-')
         && !s.ends_with('-')
         && !s.contains("--")
-        && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
 /// Loads one pack from YAML text. `file` names it in messages.
@@ -245,6 +255,7 @@ pub fn load_pack(file: &str, yaml: &str) -> Result<Pack, PackError> {
     let raw: RawPack = serde_yaml::from_str(yaml).map_err(|e| yaml_error(file, &e))?;
     let id_lines = id_lines(yaml);
     let line_of = |id: &str, nth: usize| id_lines.get(id).and_then(|v| v.get(nth).copied());
+    let lines: Vec<&str> = yaml.lines().collect();
     let mut rules: Vec<Rule> = Vec::with_capacity(raw.rules.len());
     for r in raw.rules {
         let id = r.id.id.clone();
@@ -257,8 +268,14 @@ pub fn load_pack(file: &str, yaml: &str) -> Result<Pack, PackError> {
         if rules.iter().any(|x| x.id == id) {
             return Err(at(1, format!("规则 id“{id}”重复")));
         }
-        let mut rule = build_rule(r, &raw.pack.0, raw.authority.as_deref())
-            .map_err(|msg| at(0, format!("规则“{id}”：{msg}")))?;
+        let mut rule =
+            build_rule(r, &raw.pack.0, raw.authority.as_deref()).map_err(|(field, msg)| {
+                let mut e = at(0, format!("规则“{id}”：{msg}"));
+                if let (Some(field), Some(start)) = (field, e.line) {
+                    e.line = Some(field_line(&lines, start, field));
+                }
+                e
+            })?;
         rule.file = file.to_owned();
         rule.line = line_of(&id, 0);
         rules.push(rule);
@@ -272,24 +289,39 @@ pub fn load_pack(file: &str, yaml: &str) -> Result<Pack, PackError> {
     })
 }
 
-fn build_rule(r: RawRule, pack: &str, pack_authority: Option<&str>) -> Result<Rule, String> {
-    let misplaced = |field: &str, kind: &str| format!("字段 {field} 只能用于 kind: {kind}");
+/// A problem found after deserialising, with the field to point at (None: the rule's `id:`).
+type RuleError = (Option<&'static str>, String);
+
+fn build_rule(r: RawRule, pack: &str, pack_authority: Option<&str>) -> Result<Rule, RuleError> {
+    let misplaced = |field: &'static str, kind: &str| {
+        (Some(field), format!("字段 {field} 只能用于 kind: {kind}"))
+    };
+    let at = |field: &'static str, msg: &str| (Some(field), msg.to_owned());
+    if r.examples.bad.is_empty() || r.examples.good.is_empty() {
+        return Err(at(
+            "examples",
+            "每条规则都要有错误例句 examples.bad 和正确例句 examples.good（各至少一条）",
+        ));
+    }
     if r.kind != Kind::Pairs && r.pairs.is_some() {
         return Err(misplaced("pairs", "pairs"));
     }
     let kind = match r.kind {
         Kind::Pairs => {
             if r.pattern.is_some() || r.terms.is_some() || r.replace.is_some() {
-                return Err("kind: pairs 只用字段 pairs（成对标号列表）".into());
+                return Err((None, "kind: pairs 只用字段 pairs（成对标号列表）".into()));
             }
             let pairs: Vec<(char, char)> = r
                 .pairs
-                .ok_or("kind: pairs 需要字段 pairs，如 ['“”', '《》']")?
+                .ok_or((
+                    Some("kind"),
+                    "kind: pairs 需要字段 pairs，如 ['“”', '《》']".into(),
+                ))?
                 .into_iter()
                 .map(|p| (p.0, p.1))
                 .collect();
             if pairs.is_empty() {
-                return Err("pairs 不能为空列表".into());
+                return Err(at("pairs", "pairs 不能为空列表"));
             }
             RuleKind::Pairs(PairsRule { pairs })
         }
@@ -302,13 +334,16 @@ fn build_rule(r: RawRule, pack: &str, pack_authority: Option<&str>) -> Result<Ru
             }
             let patterns: Vec<Regex> = r
                 .pattern
-                .ok_or("kind: pattern 需要字段 pattern（正则表达式）")?
+                .ok_or((
+                    Some("kind"),
+                    "kind: pattern 需要字段 pattern（正则表达式）".into(),
+                ))?
                 .into_vec()
                 .into_iter()
                 .map(|p| p.0)
                 .collect();
             if patterns.is_empty() {
-                return Err("pattern 不能为空列表".into());
+                return Err(at("pattern", "pattern 不能为空列表"));
             }
             RuleKind::Pattern(PatternRule {
                 patterns,
@@ -323,11 +358,17 @@ fn build_rule(r: RawRule, pack: &str, pack_authority: Option<&str>) -> Result<Ru
                 return Err(misplaced("pattern", "pattern"));
             }
             if r.replace.is_some() {
-                return Err("kind: term 的替换词写在 terms 的 right 中，不用 replace".into());
+                return Err(at(
+                    "replace",
+                    "kind: term 的替换词写在 terms 的 right 中，不用 replace",
+                ));
             }
             let terms: Vec<Term> = r
                 .terms
-                .ok_or("kind: term 需要字段 terms（wrong/right 列表）")?
+                .ok_or((
+                    Some("kind"),
+                    "kind: term 需要字段 terms（wrong/right 列表）".into(),
+                ))?
                 .into_iter()
                 .map(|t| Term {
                     wrong: t.wrong.0,
@@ -336,15 +377,15 @@ fn build_rule(r: RawRule, pack: &str, pack_authority: Option<&str>) -> Result<Ru
                 })
                 .collect();
             if terms.is_empty() {
-                return Err("terms 不能为空列表".into());
+                return Err(at("terms", "terms 不能为空列表"));
             }
             if let Some(t) = terms
                 .iter()
                 .find(|t| t.except.iter().any(|e| !e.contains(&t.wrong)))
             {
-                return Err(format!(
-                    "词条“{}”的 except 语境必须包含该词本身",
-                    t.wrong
+                return Err((
+                    Some("terms"),
+                    format!("词条“{}”的 except 语境必须包含该词本身", t.wrong),
                 ));
             }
             RuleKind::Term(TermRule {
@@ -369,7 +410,7 @@ fn build_rule(r: RawRule, pack: &str, pack_authority: Option<&str>) -> Result<Ru
                 .unwrap_or_default(),
             prose_only: r.prose_only,
         },
-        examples: r.examples.0,
+        examples: r.examples,
         file: String::new(),
         line: None,
     })
@@ -404,6 +445,18 @@ fn id_lines(yaml: &str) -> HashMap<String, Vec<usize>> {
     map
 }
 
+/// The line of `field:` within the rule whose `id:` is on line `start` (1-based), or `start`.
+fn field_line(lines: &[&str], start: usize, field: &str) -> usize {
+    let key = format!("{field}:");
+    lines
+        .iter()
+        .enumerate()
+        .skip(start)
+        .take_while(|(_, l)| !l.trim_start().starts_with("- id:"))
+        .find(|(_, l)| l.trim_start().starts_with(&key))
+        .map_or(start, |(i, _)| i + 1)
+}
+
 /// The built-in packs.
 pub fn load_builtin() -> Result<Vec<Pack>, PackError> {
     super::BUILTIN_PACKS
@@ -418,10 +471,7 @@ pub fn load_path(path: &Path) -> Result<Vec<Pack>, PackError> {
         let mut files: Vec<_> = std::fs::read_dir(path)
             .map_err(|e| io_error(path, &e))?
             .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| {
-                p.extension()
-                    .is_some_and(|x| x == "yaml" || x == "yml")
-            })
+            .filter(|p| p.extension().is_some_and(|x| x == "yaml" || x == "yml"))
             .collect();
         files.sort();
         files

@@ -1,0 +1,56 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+pub fn gwlint() -> Command {
+    let mut c = Command::cargo_bin("gwlint").unwrap();
+    c.env_remove("NO_COLOR");
+    c
+}
+
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(name)
+}
+
+/// The JSON report schema of DESIGN §3, from `shared/` beside the repository, or the copy
+/// kept in `tests/` when the repository is used alone.
+pub fn schema() -> Value {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let shared = root.join("../shared/report.schema.json");
+    let path = if shared.exists() {
+        shared
+    } else {
+        root.join("tests/report.schema.json")
+    };
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// Parses a `--format json` report and asserts it is valid against the schema.
+pub fn valid_report(stdout: &[u8]) -> Value {
+    let report: Value = serde_json::from_slice(stdout).expect("stdout is JSON");
+    let validator = jsonschema::validator_for(&schema()).expect("schema compiles");
+    let errors: Vec<String> = validator
+        .iter_errors(&report)
+        .map(|e| format!("{e} at {}", e.instance_path))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "report does not match the schema: {errors:?}"
+    );
+    report
+}
+
+pub fn rules_of(file: &Value) -> Vec<String> {
+    file["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["rule"].as_str().unwrap().to_owned())
+        .collect()
+}

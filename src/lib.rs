@@ -2,6 +2,18 @@
 //!
 //! Data flows one way: `input` (find and decode files) → `document` (paragraphs with source
 //! positions) → `engine` (rules from `rules` packs) → findings → `output`.
+//!
+//! ```
+//! use gwlint::{document, engine::Engine, rules};
+//!
+//! let rules = rules::load_builtin().unwrap().into_iter().flat_map(|p| p.rules).collect();
+//! let engine = Engine::new(rules);
+//! let doc = document::from_plain_text("请示.txt".into(), "utf-8", "市财政局:\n妥否，请批示。\n");
+//! let findings = engine.check(&doc);
+//! assert_eq!(findings.len(), 1);
+//! assert_eq!(engine.rules()[findings[0].rule].id, "punctuation/halfwidth-in-cjk");
+//! assert_eq!(findings[0].suggestion.as_deref(), Some("："));
+//! ```
 
 pub mod cli;
 pub mod commands;

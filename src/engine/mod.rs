@@ -1,5 +1,6 @@
 //! Runs the selected rules over a document and produces findings.
 
+mod dict;
 mod pairs;
 mod pattern;
 mod protect;
@@ -37,11 +38,6 @@ impl Engine {
 
     pub fn rules(&self) -> &[Rule] {
         &self.rules
-    }
-
-    /// Whether jieba's dictionary has been loaded (for tests of the lazy load).
-    pub fn words_loaded(&self) -> bool {
-        self.terms.words().is_loaded()
     }
 
     pub fn check(&self, doc: &Document) -> Vec<Finding> {
@@ -160,5 +156,48 @@ fn fill(template: &str, text: &str, suggestion: Option<&str>) -> String {
     match suggestion {
         Some(r) => s.replace("{suggestion}", r).replace("{right}", r),
         None => s,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::from_plain_text;
+    use crate::rules::load_builtin;
+
+    fn engine() -> Engine {
+        Engine::new(
+            load_builtin()
+                .unwrap()
+                .into_iter()
+                .flat_map(|p| p.rules)
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn term_hits_respect_word_boundaries() {
+        let e = engine();
+        let across = from_plain_text("b.txt".into(), "utf-8", "以发展思维看待补民生短板问题。\n");
+        assert!(e.check(&across).is_empty());
+        let word = from_plain_text("c.txt".into(), "utf-8", "具体方案待补。\n");
+        assert_eq!(e.check(&word).len(), 1);
+    }
+
+    #[test]
+    fn the_shared_filters_apply_to_every_kind() {
+        let e = engine();
+        // Inside a URL nothing is reported, whatever the rule.
+        let doc = from_plain_text(
+            "a.txt".into(),
+            "utf-8",
+            "详见http://xx.gov.cn/a,b（待核实）\n",
+        );
+        let ids: Vec<_> = e
+            .check(&doc)
+            .iter()
+            .map(|f| e.rules()[f.rule].id.clone())
+            .collect();
+        assert_eq!(ids, ["placeholder/todo-notes"]);
     }
 }

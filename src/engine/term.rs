@@ -47,10 +47,6 @@ impl TermMatcher {
         }
     }
 
-    pub fn words(&self) -> &Words {
-        &self.words
-    }
-
     pub fn find(&self, rules: &[Rule], text: &str, out: &mut Vec<Hit>) {
         let Some(ac) = &self.automaton else {
             return;

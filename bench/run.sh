@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Whole-process benchmark (DESIGN §6), side by side with autocorrect --lint and jieba alone.
+#   bench/run.sh              # writes bench/results.md
+# Needs hyperfine (Debian package) and npm; installs autocorrect-node under target/bench-tools.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+CORPUS=${CORPUS:-../shared/corpus/text}
+DRAFT=${DRAFT:-$CORPUS/state-council-docs-govcn/sc_023.txt}   # 9.9 KB 国办 通知
+TOOLS=target/bench-tools
+OUT=bench/results.md
+
+command -v hyperfine >/dev/null || { echo "needs hyperfine (apt-get install hyperfine)"; exit 1; }
+if [ ! -x "$TOOLS/node_modules/.bin/autocorrect" ]; then
+  mkdir -p "$TOOLS" && npm install --silent --prefix "$TOOLS" autocorrect-node >/dev/null
+fi
+AC=$TOOLS/node_modules/.bin/autocorrect
+cargo build --release --quiet --bin gwlint --example jieba_segment
+GW=target/release/gwlint
+JB=target/release/examples/jieba_segment
+
+# The same 10 KB draft with one word that needs jieba's word boundaries (待定).
+WORDY=$(mktemp --suffix=.txt)
+trap 'rm -f "$WORDY"' EXIT
+cat "$DRAFT" > "$WORDY"; echo "具体安排待定。" >> "$WORDY"
+
+mapfile -t FILES < <(find "$CORPUS" -name '*.txt' ! -name 'index*' | sort)
+BYTES=$(cat "${FILES[@]}" | wc -c)
+
+{
+  echo "# gwlint benchmark"
+  echo
+  echo "$(date -u +%F) · $(nproc) cores · gwlint $($GW --version | cut -d' ' -f2) · autocorrect $($AC --version | awk '{print $2}')"
+  echo
+  echo "## One 10 KB draft ($(wc -c < "$DRAFT") bytes), whole process"
+  echo
+} > "$OUT"
+hyperfine -N --warmup 5 --runs 40 --export-markdown /tmp/gw-draft.md \
+  -n "gwlint check (built-in packs)" "$GW check --format json $DRAFT" \
+  -n "gwlint check, draft needing jieba" "$GW check --format json $WORDY" \
+  -n "autocorrect --lint" "$AC --lint $DRAFT" \
+  -n "jieba load + segment" "$JB $DRAFT" -i >/dev/null
+cat /tmp/gw-draft.md >> "$OUT"
+{
+  echo
+  echo "## Corpus: ${#FILES[@]} files, $BYTES bytes"
+  echo
+} >> "$OUT"
+hyperfine -N --warmup 2 --runs 10 --export-markdown /tmp/gw-corpus.md \
+  -n "gwlint check -j$(nproc)" "$GW check --format json ${FILES[*]}" \
+  -n "gwlint check -j1" "$GW check --format json -j1 ${FILES[*]}" \
+  -n "autocorrect --lint" "$AC --lint ${FILES[*]}" \
+  -n "jieba load + segment (1 thread)" "$JB ${FILES[*]}" -i >/dev/null
+cat /tmp/gw-corpus.md >> "$OUT"
+cat "$OUT"

@@ -334,3 +334,17 @@ fn usage_errors_exit_2() {
         .code(2);
     gwlint().args(["frobnicate"]).assert().code(2);
 }
+
+#[test]
+fn real_document_lines_that_once_raised_false_alarms_stay_clean() {
+    // Two-line titles, revision notes, 二○○○年, 第一条　, 4.2.1　, slogans, joint issuers, padded
+    // names, 看待补, 用X代表, 兰张三四线 … (sources in fixtures/README.md).
+    let out = gwlint()
+        .args(["check", "--format", "json", "--fail-on", "info"])
+        .arg(fixture("真实公文摘录.txt"))
+        .output()
+        .unwrap();
+    let r = valid_report(&out.stdout);
+    assert_eq!(r["files"][0]["diagnostics"], serde_json::json!([]));
+    assert_eq!(out.status.code(), Some(0));
+}

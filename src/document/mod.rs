@@ -139,12 +139,14 @@ impl Document {
 
     /// The 1-based line and character column of a source byte offset.
     pub fn position(&self, src_byte: usize) -> Position {
+        // Offsets from non-verbatim segments are approximate: snap to a character boundary.
+        let mut src_byte = src_byte.min(self.source.len());
+        while !self.source.is_char_boundary(src_byte) {
+            src_byte -= 1;
+        }
         let line_idx = self.line_starts.partition_point(|&s| s <= src_byte) - 1;
         let start = self.line_starts[line_idx];
-        let column = self.source[start..src_byte.min(self.source.len())]
-            .chars()
-            .count()
-            + 1;
+        let column = self.source[start..src_byte].chars().count() + 1;
         Position {
             line: line_idx + 1,
             column,

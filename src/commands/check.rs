@@ -24,6 +24,9 @@ pub fn run(args: &CheckArgs) -> u8 {
     };
     let engine = Engine::new(rules);
     let (inputs, walk_errors) = walk::collect(&args.paths);
+    if inputs.is_empty() && walk_errors.is_empty() {
+        eprintln!("gwlint: 没有找到可检查的文件（.txt、.md）");
+    }
     let mut errors: Vec<FileError> = walk_errors
         .into_iter()
         .map(|e| FileError {

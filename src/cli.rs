@@ -24,6 +24,50 @@ struct Cli {
 enum Command {
     /// 检查文稿（.txt、.md；目录会递归查找），输出问题清单
     Check(CheckArgs),
+    /// 查看规则：list 列出、show 说明一条规则、test 用例句检验规则包
+    Rules(RulesArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct RulesArgs {
+    #[command(subcommand)]
+    pub command: RulesCommand,
+
+    /// 额外的规则包文件或目录（可重复）
+    #[arg(long = "rules", value_name = "PATH", global = true)]
+    pub rules: Vec<PathBuf>,
+
+    /// 不加载内置规则包
+    #[arg(long, global = true)]
+    pub no_default_rules: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum RulesCommand {
+    /// 列出规则：id、级别、种类、规则包、说明
+    List {
+        /// 只列出这一类（如 punctuation）
+        #[arg(long)]
+        category: Option<String>,
+        #[arg(long, value_enum, default_value_t = RulesFormat::Human)]
+        format: RulesFormat,
+    },
+    /// 说明一条规则：查什么、为什么、依据、例句
+    Show {
+        /// 规则 id，如 punctuation/halfwidth-in-cjk
+        id: String,
+    },
+    /// 用规则自带的例句检验规则包：错误例句必须报告，正确例句不能报告
+    Test {
+        /// 规则包名（内置）或 YAML 文件、目录；不给则检验全部
+        packs: Vec<String>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RulesFormat {
+    Human,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -114,6 +158,7 @@ pub fn main() -> ExitCode {
     };
     let code = match cli.command {
         Command::Check(args) => commands::check::run(&args),
+        Command::Rules(args) => commands::rules::run(&args),
     };
     ExitCode::from(code)
 }

@@ -129,20 +129,7 @@ pub fn run(args: &CheckArgs) -> u8 {
 }
 
 fn load_rules(args: &CheckArgs) -> Result<Vec<Rule>, String> {
-    let mut packs = if args.no_default_rules {
-        Vec::new()
-    } else {
-        rules::load_builtin().map_err(|e| e.to_string())?
-    };
-    for path in &args.rules {
-        packs.extend(rules::load_path(path).map_err(|e| e.to_string())?);
-    }
-    if packs.is_empty() {
-        return Err(
-            "没有可用的规则包：使用了 --no-default-rules 却没有用 --rules 指定规则包".into(),
-        );
-    }
-    rules::check_unique_ids(&packs).map_err(|e| e.to_string())?;
+    let packs = rules::load_packs(args.no_default_rules, &args.rules)?;
     let all: Vec<Rule> = packs.into_iter().flat_map(|p| p.rules).collect();
     rules::select(all, &args.select, &args.ignore)
 }

@@ -7,5 +7,5 @@ mod select;
 
 pub use builtin::BUILTIN_PACKS;
 pub use model::*;
-pub use pack::{check_unique_ids, load_builtin, load_pack, load_path, Pack, PackError};
+pub use pack::{check_unique_ids, load_builtin, load_pack, load_packs, load_path, Pack, PackError};
 pub use select::select;

@@ -44,6 +44,21 @@ pub const CATEGORIES: &[&str] = &[
     "format",
 ];
 
+/// What each category covers, in the words of DESIGN §2.
+pub fn category_title(category: &str) -> &'static str {
+    match category {
+        "placeholder" => "占位符与残留物",
+        "punctuation" => "标点符号",
+        "number" => "数字用法",
+        "wording" => "用语用字",
+        "political" => "规范表述",
+        "numbering" => "结构层次序数",
+        "structure" => "公文要素与行文规则",
+        "format" => "版式格式",
+        _ => "",
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Rule {
     pub id: String,

@@ -399,9 +399,9 @@ fn build_rule(r: RawRule, pack: &str, pack_authority: Option<&str>) -> Result<Ru
         category: r.id.category,
         pack: pack.to_owned(),
         severity: r.severity,
-        message: r.message.0,
+        message: unfold(&r.message.0),
         authority: r.authority.or_else(|| pack_authority.map(str::to_owned)),
-        description: r.description,
+        description: r.description.as_deref().map(unfold),
         kind,
         filters: Filters {
             except_patterns: r
@@ -431,6 +431,24 @@ fn yaml_error(file: &str, e: &serde_yaml::Error) -> PackError {
     }
 }
 
+/// YAML's folded scalars (`>-`) turn each line break into a space, which is wrong between
+/// Chinese characters: drop a single space whose neighbours are both non-ASCII.
+fn unfold(s: &str) -> String {
+    let chars: Vec<char> = s.trim().chars().collect();
+    let mut out = String::with_capacity(s.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let between_cjk = c == ' '
+            && i > 0
+            && i + 1 < chars.len()
+            && !chars[i - 1].is_ascii()
+            && !chars[i + 1].is_ascii();
+        if !between_cjk {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// The lines (1-based) of the `id:` entries of each rule id, in order, so that errors found
 /// after deserialising can still point at the rule.
 fn id_lines(yaml: &str) -> HashMap<String, Vec<usize>> {
@@ -455,6 +473,26 @@ fn field_line(lines: &[&str], start: usize, field: &str) -> usize {
         .take_while(|(_, l)| !l.trim_start().starts_with("- id:"))
         .find(|(_, l)| l.trim_start().starts_with(&key))
         .map_or(start, |(i, _)| i + 1)
+}
+
+/// The built-in packs (unless `no_default`) and the packs at `extra`, checked for duplicate
+/// ids across packs. An empty result is an error: nothing would be checked.
+pub fn load_packs(no_default: bool, extra: &[std::path::PathBuf]) -> Result<Vec<Pack>, String> {
+    let mut packs = if no_default {
+        Vec::new()
+    } else {
+        load_builtin().map_err(|e| e.to_string())?
+    };
+    for path in extra {
+        packs.extend(load_path(path).map_err(|e| e.to_string())?);
+    }
+    if packs.is_empty() {
+        return Err(
+            "没有可用的规则包：使用了 --no-default-rules 却没有用 --rules 指定规则包".into(),
+        );
+    }
+    check_unique_ids(&packs).map_err(|e| e.to_string())?;
+    Ok(packs)
 }
 
 /// The built-in packs.

@@ -15,6 +15,8 @@ pub struct Finding {
     pub end: usize,
     pub message: String,
     pub suggestion: Option<String>,
+    /// Set when the kind judged this finding less (or more) certain than the rule's default.
+    pub severity: Option<crate::rules::Severity>,
 }
 
 /// A finding as DESIGN §3 describes it.
@@ -47,7 +49,7 @@ impl Diagnostic {
         Diagnostic {
             rule: rule.id.clone(),
             category: rule.category.clone(),
-            severity: rule.severity.as_str(),
+            severity: f.severity.unwrap_or(rule.severity).as_str(),
             message: f.message.clone(),
             line: start.line,
             column: start.column,

@@ -1,9 +1,12 @@
 //! Runs the selected rules over a document and produces findings.
 
+mod consistency;
+mod date;
 mod dict;
 mod pairs;
 mod pattern;
 mod protect;
+mod repetition;
 pub mod selftest;
 mod term;
 pub mod words;
@@ -12,28 +15,40 @@ use std::ops::Range;
 
 use crate::document::Document;
 use crate::finding::Finding;
-use crate::rules::{Rule, RuleKind};
+use crate::rules::{Rule, RuleKind, Severity};
 
 use term::TermMatcher;
+use words::Words;
 
 /// A candidate from a rule kind, before the shared filters.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Hit {
     pub rule: usize,
     pub start: usize,
     pub end: usize,
     pub suggestion: Option<String>,
+    /// Extra `{name}` values for the message template.
+    pub vars: Vec<(&'static str, String)>,
+    /// Overrides the rule's severity for this hit (a weekday checked against an inferred year
+    /// is less certain than one against a written year).
+    pub severity: Option<Severity>,
 }
 
 pub struct Engine {
     rules: Vec<Rule>,
     terms: TermMatcher,
+    words: Words,
 }
 
 impl Engine {
     pub fn new(rules: Vec<Rule>) -> Self {
         let terms = TermMatcher::new(&rules);
-        Engine { rules, terms }
+        let words = Words::new(term::dictionary_terms(&rules));
+        Engine {
+            rules,
+            terms,
+            words,
+        }
     }
 
     pub fn rules(&self) -> &[Rule] {
@@ -45,8 +60,14 @@ impl Engine {
         // Kinds that look across paragraphs run first; their hits join each paragraph's own.
         let mut doc_hits: Vec<(usize, Hit)> = Vec::new();
         for (ri, rule) in self.rules.iter().enumerate() {
-            if let RuleKind::Pairs(pr) = &rule.kind {
-                doc_hits.extend(pairs::find(ri, &pr.pairs, doc));
+            match &rule.kind {
+                RuleKind::Pairs(pr) if pr.nesting.is_empty() => {
+                    doc_hits.extend(pairs::find(ri, &pr.pairs, doc))
+                }
+                RuleKind::Pairs(pr) => doc_hits.extend(pairs::find_nesting(ri, &pr.nesting, doc)),
+                RuleKind::Consistency(cr) => doc_hits.extend(consistency::find(ri, cr, doc)),
+                RuleKind::Date(dr) => doc_hits.extend(date::find(ri, dr, doc)),
+                _ => {}
             }
         }
         doc_hits.sort_by_key(|(p, _)| *p);
@@ -58,12 +79,18 @@ impl Engine {
                 hits.push(h);
             }
             let text = para.text.as_str();
-            self.terms.find(&self.rules, text, &mut hits);
+            self.terms.find(&self.rules, text, &self.words, &mut hits);
             for (ri, rule) in self.rules.iter().enumerate() {
-                if let RuleKind::Pattern(pr) = &rule.kind {
-                    for re in &pr.patterns {
-                        pattern::find(ri, re, pr.replace.as_ref(), text, &mut hits);
+                match &rule.kind {
+                    RuleKind::Pattern(pr) => {
+                        for re in &pr.patterns {
+                            pattern::find(ri, re, pr.replace.as_ref(), text, &mut hits);
+                        }
                     }
+                    RuleKind::Repetition(rr) => {
+                        repetition::find(ri, rr, text, &self.words, &mut hits)
+                    }
+                    _ => {}
                 }
             }
             if hits.is_empty() {
@@ -82,12 +109,9 @@ impl Engine {
                     para: pi,
                     start: h.start,
                     end: h.end,
-                    message: fill(
-                        &rule.message,
-                        &text[h.start..h.end],
-                        h.suggestion.as_deref(),
-                    ),
+                    message: fill(&rule.message, &text[h.start..h.end], &h),
                     suggestion: h.suggestion,
+                    severity: h.severity,
                 });
             }
         }
@@ -150,13 +174,16 @@ pub fn is_prose(text: &str) -> bool {
 }
 
 /// Fills a message template: `{text}` (alias `{wrong}`) is the reported text, `{suggestion}`
-/// (alias `{right}`) the replacement.
-fn fill(template: &str, text: &str, suggestion: Option<&str>) -> String {
-    let s = template.replace("{text}", text).replace("{wrong}", text);
-    match suggestion {
-        Some(r) => s.replace("{suggestion}", r).replace("{right}", r),
-        None => s,
+/// (alias `{right}`) the replacement, and a kind may add its own values.
+fn fill(template: &str, text: &str, hit: &Hit) -> String {
+    let mut s = template.replace("{text}", text).replace("{wrong}", text);
+    if let Some(r) = &hit.suggestion {
+        s = s.replace("{suggestion}", r).replace("{right}", r);
     }
+    for (name, value) in &hit.vars {
+        s = s.replace(&format!("{{{name}}}"), value);
+    }
+    s
 }
 
 #[cfg(test)]

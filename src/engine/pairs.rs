@@ -77,6 +77,76 @@ pub fn find(rule: usize, pairs: &[(char, char)], doc: &Document) -> Vec<(usize, 
     out
 }
 
+/// Nesting: a mark opened directly inside itself should use the inner form (“ inside “ → ‘,
+/// 《 inside 《 → 〈). A third level inside an inner mark (《…〈…《…》…〉…》) is left alone, as
+/// practice drops or reuses marks there. Reports the inner opening and closing marks.
+pub fn find_nesting(
+    rule: usize,
+    nesting: &[((char, char), (char, char))],
+    doc: &Document,
+) -> Vec<(usize, Hit)> {
+    let opener = |c: char| nesting.iter().any(|(o, i)| o.0 == c || i.0 == c);
+    let closer_of = |c: char| {
+        nesting.iter().find_map(|(o, i)| {
+            if o.1 == c {
+                Some(o.0)
+            } else if i.1 == c {
+                Some(i.0)
+            } else {
+                None
+            }
+        })
+    };
+    let inner_of = |c: char| nesting.iter().find(|(o, _)| o.0 == c || o.1 == c).map(|n| n.1);
+    let mut out = Vec::new();
+    for (pi, para) in doc.paragraphs.iter().enumerate() {
+        // Nesting cannot be judged where a mark is unbalanced: one stray “ would make every
+        // later quotation look nested. That is paired-balance's finding, not this rule's.
+        let balanced = |(o, i): &((char, char), (char, char))| {
+            let count = |c: char| para.text.chars().filter(|&x| x == c).count();
+            count(o.0) == count(o.1) && count(i.0) == count(i.1)
+        };
+        if !nesting.iter().all(balanced) {
+            continue;
+        }
+        // (opening mark, opened directly inside the same mark?)
+        let mut stack: Vec<(char, bool)> = Vec::new();
+        for (pos, c) in para.text.char_indices() {
+            let mut report = |replacement: char| {
+                out.push((
+                    pi,
+                    Hit {
+                        rule,
+                        start: pos,
+                        end: pos + c.len_utf8(),
+                        suggestion: Some(replacement.to_string()),
+                        ..Default::default()
+                    },
+                ))
+            };
+            if opener(c) {
+                let nested = stack.last().is_some_and(|&(top, _)| top == c);
+                if nested {
+                    if let Some(inner) = inner_of(c) {
+                        report(inner.0);
+                    }
+                }
+                stack.push((c, nested));
+            } else if let Some(open) = closer_of(c) {
+                if let Some(depth) = stack.iter().rposition(|&(o, _)| o == open) {
+                    if stack[depth].1 {
+                        if let Some(inner) = inner_of(c) {
+                            report(inner.1);
+                        }
+                    }
+                    stack.truncate(depth);
+                }
+            }
+        }
+    }
+    out
+}
+
 fn hit(rule: usize, o: Open) -> (usize, Hit) {
     (
         o.para,
@@ -84,7 +154,7 @@ fn hit(rule: usize, o: Open) -> (usize, Hit) {
             rule,
             start: o.pos,
             end: o.pos + o.mark.len_utf8(),
-            suggestion: None,
+            ..Default::default()
         },
     )
 }

@@ -29,6 +29,7 @@ pub fn find(rule: usize, re: &Regex, replace: Option<&Replace>, text: &str, out:
                 start: hit.start(),
                 end: hit.end(),
                 suggestion,
+                ..Default::default()
             });
         }
         pos = if hit.end() > pos {

@@ -11,14 +11,31 @@ pub struct TermMatcher {
     automaton: Option<AhoCorasick>,
     /// For each automaton pattern: (rule index, term index).
     owners: Vec<(usize, usize)>,
-    words: Words,
+}
+
+/// The pack terms jieba must know: wrong forms checked on word boundaries (so that a typo
+/// such as 布署 can be a word at all) and every right form (规范表述 are never split).
+pub fn dictionary_terms(rules: &[Rule]) -> Vec<(String, bool)> {
+    let mut out = Vec::new();
+    for rule in rules {
+        if let RuleKind::Term(tr) = &rule.kind {
+            for term in &tr.terms {
+                if tr.word_boundary {
+                    out.push((term.wrong.clone(), false));
+                }
+                if let Some(right) = &term.right {
+                    out.push((right.clone(), true));
+                }
+            }
+        }
+    }
+    out
 }
 
 impl TermMatcher {
     pub fn new(rules: &[Rule]) -> Self {
         let mut patterns = Vec::new();
         let mut owners = Vec::new();
-        let mut dictionary = Vec::new();
         for (ri, rule) in rules.iter().enumerate() {
             let RuleKind::Term(tr) = &rule.kind else {
                 continue;
@@ -26,12 +43,6 @@ impl TermMatcher {
             for (ti, term) in tr.terms.iter().enumerate() {
                 patterns.push(term.wrong.as_str());
                 owners.push((ri, ti));
-                if tr.word_boundary {
-                    dictionary.push((term.wrong.clone(), false));
-                }
-                if let Some(right) = &term.right {
-                    dictionary.push((right.clone(), true));
-                }
             }
         }
         let automaton = (!patterns.is_empty()).then(|| {
@@ -40,14 +51,10 @@ impl TermMatcher {
                 .build(&patterns)
                 .expect("term automaton builds from non-empty literal strings")
         });
-        TermMatcher {
-            automaton,
-            owners,
-            words: Words::new(dictionary),
-        }
+        TermMatcher { automaton, owners }
     }
 
-    pub fn find(&self, rules: &[Rule], text: &str, out: &mut Vec<Hit>) {
+    pub fn find(&self, rules: &[Rule], text: &str, words: &Words, out: &mut Vec<Hit>) {
         let Some(ac) = &self.automaton else {
             return;
         };
@@ -61,7 +68,7 @@ impl TermMatcher {
             if in_except_context(term, text, start) {
                 continue;
             }
-            if tr.word_boundary && !self.words.on_boundaries(text, start, end) {
+            if tr.word_boundary && !words.on_boundaries(text, start, end) {
                 continue;
             }
             out.push(Hit {
@@ -69,6 +76,7 @@ impl TermMatcher {
                 start,
                 end,
                 suggestion: term.right.clone(),
+                ..Default::default()
             });
         }
     }

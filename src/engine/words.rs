@@ -54,6 +54,16 @@ impl Words {
         boundaries.contains(&(start - ws)) && boundaries.contains(&(end - ws))
     }
 
+    /// Whether every offset in `at` (ascending, within one run of text) is a word boundary.
+    pub fn all_boundaries(&self, text: &str, at: &[usize]) -> bool {
+        let (Some(&first), Some(&last)) = (at.first(), at.last()) else {
+            return true;
+        };
+        let (ws, we) = window(text, first, last);
+        let b = self.boundaries(&text[ws..we]);
+        at.iter().all(|&o| b.contains(&(o - ws)))
+    }
+
     /// Byte offsets where jieba puts word boundaries in `w` (0 and `w.len()` included).
     pub fn boundaries(&self, w: &str) -> Vec<usize> {
         let jieba = self.local_jieba(w);

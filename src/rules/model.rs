@@ -82,6 +82,9 @@ pub enum RuleKind {
     Term(TermRule),
     Pattern(PatternRule),
     Pairs(PairsRule),
+    Repetition(RepetitionRule),
+    Consistency(ConsistencyRule),
+    Date(DateRule),
 }
 
 impl RuleKind {
@@ -90,6 +93,9 @@ impl RuleKind {
             RuleKind::Term(_) => "term",
             RuleKind::Pattern(_) => "pattern",
             RuleKind::Pairs(_) => "pairs",
+            RuleKind::Repetition(_) => "repetition",
+            RuleKind::Consistency(_) => "consistency",
+            RuleKind::Date(_) => "date",
         }
     }
 }
@@ -129,6 +135,45 @@ pub struct PatternRule {
 #[derive(Debug, Clone)]
 pub struct PairsRule {
     pub pairs: Vec<(char, char)>,
+    /// When set, the rule checks nesting instead of balance: a mark opened again inside itself
+    /// should use the inner form (“ inside “ → ‘; 《 inside 《 → 〈).
+    pub nesting: Vec<((char, char), (char, char))>,
+}
+
+/// Doubled words, units of `min_unit..=max_unit` characters.
+#[derive(Debug, Clone)]
+pub struct RepetitionRule {
+    pub min_unit: usize,
+    pub max_unit: usize,
+    /// Doubled strings that are correct (研究研究).
+    pub allow: Vec<String>,
+}
+
+/// Forms of one thing that a document must not mix.
+#[derive(Debug, Clone)]
+pub struct ConsistencyRule {
+    pub forms: Vec<Form>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Form {
+    pub name: String,
+    pub patterns: Vec<Regex>,
+    /// The form's canonical text, offered as the replacement when it is the document's choice.
+    pub text: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct DateRule {
+    pub check: DateCheck,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateCheck {
+    /// 2月30日, 13月.
+    Validity,
+    /// 2023年1月5日（星期三）.
+    Weekday,
 }
 
 /// How a pattern rule's suggestion is made.

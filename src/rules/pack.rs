@@ -76,10 +76,35 @@ struct RawRule {
     #[serde(default)]
     pairs: Option<Vec<PairMarks>>,
     #[serde(default)]
+    nesting: Option<std::collections::BTreeMap<PairMarks, PairMarks>>,
+    #[serde(default)]
+    min_unit: Option<usize>,
+    #[serde(default)]
+    max_unit: Option<usize>,
+    #[serde(default)]
+    allow: Option<Vec<String>>,
+    #[serde(default)]
+    forms: Option<Vec<RawForm>>,
+    #[serde(default)]
+    check: Option<RawDateCheck>,
+    #[serde(default)]
     except_pattern: Option<OneOrMany<Pattern>>,
     #[serde(default)]
     prose_only: bool,
     examples: Examples,
+}
+
+impl Kind {
+    fn name(self) -> &'static str {
+        match self {
+            Kind::Term => "term",
+            Kind::Pattern => "pattern",
+            Kind::Pairs => "pairs",
+            Kind::Repetition => "repetition",
+            Kind::Consistency => "consistency",
+            Kind::Date => "date",
+        }
+    }
 }
 
 /// The kinds this engine implements; DESIGN §4 lists more that later versions add.
@@ -89,6 +114,25 @@ enum Kind {
     Term,
     Pattern,
     Pairs,
+    Repetition,
+    Consistency,
+    Date,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawForm {
+    name: NonEmpty,
+    pattern: OneOrMany<Pattern>,
+    #[serde(default)]
+    text: Option<String>,
+}
+
+#[derive(Deserialize, Clone, Copy)]
+#[serde(rename_all = "lowercase")]
+enum RawDateCheck {
+    Validity,
+    Weekday,
 }
 
 #[derive(Deserialize, Clone, Copy, PartialEq, Eq)]
@@ -167,6 +211,7 @@ impl<'de> Deserialize<'de> for NonEmpty {
 }
 
 /// Two characters: the opening and closing mark (“” or 《》).
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
 struct PairMarks(char, char);
 
 impl<'de> Deserialize<'de> for PairMarks {
@@ -303,35 +348,91 @@ fn build_rule(r: RawRule, pack: &str, pack_authority: Option<&str>) -> Result<Ru
             "每条规则都要有错误例句 examples.bad 和正确例句 examples.good（各至少一条）",
         ));
     }
-    if r.kind != Kind::Pairs && r.pairs.is_some() {
-        return Err(misplaced("pairs", "pairs"));
+    // Fields that belong to one kind only.
+    let owned: [(&'static str, bool, Kind); 9] = [
+        ("pairs", r.pairs.is_some(), Kind::Pairs),
+        ("nesting", r.nesting.is_some(), Kind::Pairs),
+        ("min_unit", r.min_unit.is_some(), Kind::Repetition),
+        ("max_unit", r.max_unit.is_some(), Kind::Repetition),
+        ("allow", r.allow.is_some(), Kind::Repetition),
+        ("forms", r.forms.is_some(), Kind::Consistency),
+        ("check", r.check.is_some(), Kind::Date),
+        ("terms", r.terms.is_some(), Kind::Term),
+        ("boundary", r.boundary.is_some(), Kind::Term),
+    ];
+    if let Some((field, _, kind)) = owned.iter().find(|(_, set, k)| *set && *k != r.kind) {
+        return Err(misplaced(field, kind.name()));
+    }
+    if r.kind != Kind::Pattern && r.pattern.is_some() {
+        return Err(misplaced("pattern", "pattern"));
+    }
+    if !matches!(r.kind, Kind::Pattern | Kind::Term) && r.replace.is_some() {
+        return Err(misplaced("replace", "pattern"));
     }
     let kind = match r.kind {
         Kind::Pairs => {
-            if r.pattern.is_some() || r.terms.is_some() || r.replace.is_some() {
-                return Err((None, "kind: pairs 只用字段 pairs（成对标号列表）".into()));
-            }
-            let pairs: Vec<(char, char)> = r
-                .pairs
-                .ok_or((
-                    Some("kind"),
-                    "kind: pairs 需要字段 pairs，如 ['“”', '《》']".into(),
-                ))?
+            let nesting: Vec<((char, char), (char, char))> = r
+                .nesting
+                .unwrap_or_default()
                 .into_iter()
-                .map(|p| (p.0, p.1))
+                .map(|(o, i)| ((o.0, o.1), (i.0, i.1)))
                 .collect();
+            let pairs: Vec<(char, char)> = match r.pairs {
+                Some(p) => p.into_iter().map(|p| (p.0, p.1)).collect(),
+                None if !nesting.is_empty() => nesting.iter().map(|n| n.0).collect(),
+                None => {
+                    return Err((
+                        Some("kind"),
+                        "kind: pairs 需要字段 pairs（如 ['“”', '《》']）或 nesting".into(),
+                    ))
+                }
+            };
             if pairs.is_empty() {
                 return Err(at("pairs", "pairs 不能为空列表"));
             }
-            RuleKind::Pairs(PairsRule { pairs })
+            RuleKind::Pairs(PairsRule { pairs, nesting })
         }
+        Kind::Repetition => {
+            let min_unit = r.min_unit.unwrap_or(1);
+            let max_unit = r.max_unit.unwrap_or(4);
+            if min_unit == 0 || max_unit < min_unit || max_unit > 16 {
+                return Err(at("max_unit", "要求 1 ≤ min_unit ≤ max_unit ≤ 16"));
+            }
+            RuleKind::Repetition(RepetitionRule {
+                min_unit,
+                max_unit,
+                allow: r.allow.unwrap_or_default(),
+            })
+        }
+        Kind::Consistency => {
+            let forms: Vec<Form> = r
+                .forms
+                .ok_or((
+                    Some("kind"),
+                    "kind: consistency 需要字段 forms（至少两种写法）".into(),
+                ))?
+                .into_iter()
+                .map(|f| Form {
+                    name: f.name.0,
+                    patterns: f.pattern.into_vec().into_iter().map(|p| p.0).collect(),
+                    text: f.text,
+                })
+                .collect();
+            if forms.len() < 2 {
+                return Err(at("forms", "forms 至少要有两种写法"));
+            }
+            RuleKind::Consistency(ConsistencyRule { forms })
+        }
+        Kind::Date => RuleKind::Date(DateRule {
+            check: match r.check.ok_or((
+                Some("kind"),
+                "kind: date 需要字段 check: validity 或 weekday".into(),
+            ))? {
+                RawDateCheck::Validity => DateCheck::Validity,
+                RawDateCheck::Weekday => DateCheck::Weekday,
+            },
+        }),
         Kind::Pattern => {
-            if r.terms.is_some() {
-                return Err(misplaced("terms", "term"));
-            }
-            if r.boundary.is_some() {
-                return Err(misplaced("boundary", "term"));
-            }
             let patterns: Vec<Regex> = r
                 .pattern
                 .ok_or((
@@ -354,9 +455,6 @@ fn build_rule(r: RawRule, pack: &str, pack_authority: Option<&str>) -> Result<Ru
             })
         }
         Kind::Term => {
-            if r.pattern.is_some() {
-                return Err(misplaced("pattern", "pattern"));
-            }
             if r.replace.is_some() {
                 return Err(at(
                     "replace",

@@ -1,0 +1,57 @@
+//! `consistency` rules: one document must not mix forms of the same thing (% and ％). The form
+//! used most is taken as the document's choice (the first used, on a tie); every use of the
+//! others is reported, naming the choice and where it first appears.
+
+use super::{pattern, Hit};
+use crate::document::Document;
+use crate::rules::ConsistencyRule;
+
+pub fn find(rule: usize, spec: &ConsistencyRule, doc: &Document) -> Vec<(usize, Hit)> {
+    // Per form: its hits in document order.
+    let mut uses: Vec<Vec<(usize, Hit)>> = Vec::with_capacity(spec.forms.len());
+    for form in &spec.forms {
+        let mut hits = Vec::new();
+        for (pi, para) in doc.paragraphs.iter().enumerate() {
+            let mut local = Vec::new();
+            for re in &form.patterns {
+                pattern::find(rule, re, None, &para.text, &mut local);
+            }
+            local.sort_by_key(|h| h.start);
+            hits.extend(local.into_iter().map(|h| (pi, h)));
+        }
+        uses.push(hits);
+    }
+    let used: Vec<usize> = (0..uses.len()).filter(|&f| !uses[f].is_empty()).collect();
+    if used.len() < 2 {
+        return Vec::new();
+    }
+    let first_use = |f: usize| (uses[f][0].0, uses[f][0].1.start);
+    let chosen = *used
+        .iter()
+        .max_by(|&&x, &&y| {
+            uses[x]
+                .len()
+                .cmp(&uses[y].len())
+                .then_with(|| first_use(y).cmp(&first_use(x)))
+        })
+        .expect("at least two forms are used");
+    let (cp, ch) = &uses[chosen][0];
+    let chosen_line = doc
+        .position(doc.paragraphs[*cp].source_offset(ch.start))
+        .line;
+    let chosen_form = &spec.forms[chosen];
+    let mut out = Vec::new();
+    for &f in used.iter().filter(|&&f| f != chosen) {
+        for (pi, mut h) in std::mem::take(&mut uses[f]) {
+            h.suggestion = chosen_form.text.clone();
+            h.vars = vec![
+                ("form", spec.forms[f].name.clone()),
+                ("other", chosen_form.name.clone()),
+                ("other_count", uses[chosen].len().to_string()),
+                ("other_line", chosen_line.to_string()),
+            ];
+            out.push((pi, h));
+        }
+    }
+    out
+}

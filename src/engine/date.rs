@@ -1,0 +1,228 @@
+//! `date` rules: dates that cannot exist (2月30日) and weekdays that do not match their date
+//! (2023年1月5日（星期三）). A date without a year takes the year of the document's own dates
+//! (its 成文日期 comes last), and a mismatch found that way is only a warning.
+
+use std::sync::LazyLock;
+
+use chrono::{Datelike, NaiveDate, Weekday};
+use regex::{Captures, Regex};
+
+use super::Hit;
+use crate::document::Document;
+use crate::rules::{DateCheck, DateRule, Severity};
+
+static ARABIC: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?:\s*[（(]?\s*(?:星期|周|礼拜)(?P<w>[一二三四五六日天])\s*[）)]?)?")
+        .expect("date pattern is valid")
+});
+
+static CHINESE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:(?P<y>[〇○零一二三四五六七八九]{4})年)?(?P<m>十[一二]?|[一二三四五六七八九])月(?P<d>三十[一]?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])日(?:\s*[（(]?\s*(?:星期|周|礼拜)(?P<w>[一二三四五六日天])\s*[）)]?)?")
+        .expect("date pattern is valid")
+});
+
+struct Found {
+    para: usize,
+    start: usize,
+    end: usize,
+    year: Option<i32>,
+    month: u32,
+    day: u32,
+    weekday: Option<Weekday>,
+    /// Where the weekday starts, for reporting it alone.
+    weekday_at: Option<(usize, usize)>,
+}
+
+pub fn find(rule: usize, spec: &DateRule, doc: &Document) -> Vec<(usize, Hit)> {
+    let dates = collect(doc);
+    let doc_year = dates.iter().rev().find_map(|d| d.year);
+    let mut out = Vec::new();
+    for d in &dates {
+        let hit = match spec.check {
+            DateCheck::Validity => validity(d),
+            DateCheck::Weekday => weekday(d, doc_year),
+        };
+        if let Some(mut h) = hit {
+            h.rule = rule;
+            out.push((d.para, h));
+        }
+    }
+    out
+}
+
+fn collect(doc: &Document) -> Vec<Found> {
+    let mut out = Vec::new();
+    for (pi, para) in doc.paragraphs.iter().enumerate() {
+        for (re, parse) in [(&*ARABIC, arabic as fn(&str) -> Option<u32>), (&*CHINESE, chinese)] {
+            for c in re.captures_iter(&para.text) {
+                if let Some(f) = found(pi, &c, parse) {
+                    out.push(f);
+                }
+            }
+        }
+    }
+    out.sort_by_key(|f| (f.para, f.start));
+    out
+}
+
+fn found(para: usize, c: &Captures, parse: fn(&str) -> Option<u32>) -> Option<Found> {
+    let whole = c.get(0)?;
+    let year = match c.name("y") {
+        Some(y) => Some(parse_year(y.as_str(), parse)?),
+        None => None,
+    };
+    let weekday = c.name("w").map(|w| match w.as_str() {
+        "一" => Weekday::Mon,
+        "二" => Weekday::Tue,
+        "三" => Weekday::Wed,
+        "四" => Weekday::Thu,
+        "五" => Weekday::Fri,
+        "六" => Weekday::Sat,
+        _ => Weekday::Sun,
+    });
+    Some(Found {
+        para,
+        start: whole.start(),
+        end: whole.end(),
+        year,
+        month: parse(c.name("m")?.as_str())?,
+        day: parse(c.name("d")?.as_str())?,
+        weekday,
+        weekday_at: c.name("w").map(|w| (w.start(), w.end())),
+    })
+}
+
+fn arabic(s: &str) -> Option<u32> {
+    s.parse().ok()
+}
+
+/// 一 … 三十一, as written in dates.
+fn chinese(s: &str) -> Option<u32> {
+    let digit = |c: char| "〇一二三四五六七八九".chars().position(|d| d == c).map(|v| v as u32);
+    let chars: Vec<char> = s.chars().collect();
+    match chars.as_slice() {
+        ['十'] => Some(10),
+        ['十', u] => Some(10 + digit(*u)?),
+        [t, '十'] => Some(digit(*t)? * 10),
+        [t, '十', u] => Some(digit(*t)? * 10 + digit(*u)?),
+        [u] => digit(*u),
+        _ => None,
+    }
+}
+
+fn parse_year(s: &str, parse: fn(&str) -> Option<u32>) -> Option<i32> {
+    if s.chars().all(|c| c.is_ascii_digit()) {
+        return s.parse().ok().filter(|_| parse("1").is_some());
+    }
+    let mut y = 0;
+    for c in s.chars() {
+        let v = match c {
+            '〇' | '○' | '零' => 0,
+            _ => "一二三四五六七八九".chars().position(|d| d == c)? as i32 + 1,
+        };
+        y = y * 10 + v;
+    }
+    Some(y)
+}
+
+fn days_in_month(year: Option<i32>, month: u32) -> u32 {
+    // Without a year, 2月29日 may be right.
+    let y = year.unwrap_or(2024);
+    let next = if month == 12 {
+        NaiveDate::from_ymd_opt(y + 1, 1, 1)
+    } else {
+        NaiveDate::from_ymd_opt(y, month + 1, 1)
+    };
+    next.and_then(|n| n.pred_opt()).map_or(31, |d| d.day())
+}
+
+fn validity(d: &Found) -> Option<Hit> {
+    let reason = if !(1..=12).contains(&d.month) {
+        format!("没有{}月", d.month)
+    } else {
+        let max = days_in_month(d.year, d.month);
+        if (1..=max).contains(&d.day) {
+            return None;
+        }
+        match d.year {
+            Some(y) => format!("{y}年{}月只有{max}天", d.month),
+            None => format!("{}月只有{max}天", d.month),
+        }
+    };
+    Some(Hit {
+        start: d.start,
+        end: d.end,
+        vars: vec![("reason", reason)],
+        ..Default::default()
+    })
+}
+
+const WEEKDAYS: [&str; 7] = ["星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日"];
+
+fn weekday(d: &Found, doc_year: Option<i32>) -> Option<Hit> {
+    let written = d.weekday?;
+    let (wstart, wend) = d.weekday_at?;
+    let (year, inferred) = match (d.year, doc_year) {
+        (Some(y), _) => (y, false),
+        (None, Some(y)) => (y, true),
+        (None, None) => return None,
+    };
+    let date = NaiveDate::from_ymd_opt(year, d.month, d.day)?;
+    if date.weekday() == written {
+        return None;
+    }
+    if inferred {
+        // Near the turn of the year the date may belong to the neighbouring year.
+        let neighbour = if d.month == 1 { year + 1 } else { year - 1 };
+        let near_new_year = d.month == 1 || d.month == 12;
+        if near_new_year
+            && NaiveDate::from_ymd_opt(neighbour, d.month, d.day).is_some_and(|n| n.weekday() == written)
+        {
+            return None;
+        }
+    }
+    let actual = WEEKDAYS[date.weekday().num_days_from_monday() as usize];
+    Some(Hit {
+        start: wstart,
+        end: wend,
+        suggestion: Some(actual.trim_start_matches("星期").to_owned()),
+        vars: vec![
+            ("date", format!("{year}年{}月{}日", d.month, d.day)),
+            ("weekday", actual.to_owned()),
+            (
+                "year_note",
+                if inferred {
+                    format!("（年份按文中日期推定为{year}年）")
+                } else {
+                    String::new()
+                },
+            ),
+        ],
+        severity: inferred.then_some(Severity::Warning),
+        ..Default::default()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_numerals() {
+        assert_eq!(chinese("五"), Some(5));
+        assert_eq!(chinese("十"), Some(10));
+        assert_eq!(chinese("十二"), Some(12));
+        assert_eq!(chinese("二十"), Some(20));
+        assert_eq!(chinese("三十一"), Some(31));
+        assert_eq!(parse_year("二〇二三", chinese), Some(2023));
+    }
+
+    #[test]
+    fn month_lengths() {
+        assert_eq!(days_in_month(Some(2023), 2), 28);
+        assert_eq!(days_in_month(Some(2024), 2), 29);
+        assert_eq!(days_in_month(None, 2), 29);
+        assert_eq!(days_in_month(Some(2023), 12), 31);
+        assert_eq!(days_in_month(Some(2023), 4), 30);
+    }
+}

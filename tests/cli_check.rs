@@ -345,6 +345,29 @@ fn real_document_lines_that_once_raised_false_alarms_stay_clean() {
         .output()
         .unwrap();
     let r = valid_report(&out.stdout);
-    assert_eq!(r["files"][0]["diagnostics"], serde_json::json!([]));
+    // The one true finding: 一九八○年 and 二○○○年 (gwr_1983) write 〇 as the circle symbol ○.
+    let diags = r["files"][0]["diagnostics"].as_array().unwrap();
+    assert!(!diags.is_empty());
+    for d in diags {
+        assert_eq!(
+            (d["rule"].as_str(), d["line"].as_u64(), d["text"].as_str()),
+            (Some("number/chinese-zero"), Some(5), Some("○")),
+            "{d}"
+        );
+    }
+    let out = gwlint()
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--fail-on",
+            "info",
+            "--ignore",
+            "number/chinese-zero",
+        ])
+        .arg(fixture("真实公文摘录.txt"))
+        .output()
+        .unwrap();
+    assert_eq!(valid_report(&out.stdout)["summary"]["diagnostics"], 0);
     assert_eq!(out.status.code(), Some(0));
 }

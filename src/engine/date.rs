@@ -33,14 +33,31 @@ struct Found {
     weekday_at: Option<(usize, usize)>,
 }
 
+static YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(\d{4})年").expect("year pattern is valid"));
+
 pub fn find(rule: usize, spec: &DateRule, doc: &Document) -> Vec<(usize, Hit)> {
     let dates = collect(doc);
     let doc_year = dates.iter().rev().find_map(|d| d.year);
+    // A notice issued in December about next year's holidays names that year somewhere.
+    let mentioned: Vec<i32> = if spec.check == DateCheck::Weekday
+        && dates
+            .iter()
+            .any(|d| d.year.is_none() && d.weekday.is_some())
+    {
+        doc.paragraphs
+            .iter()
+            .flat_map(|p| YEAR.captures_iter(&p.text))
+            .filter_map(|c| c[1].parse().ok())
+            .collect()
+    } else {
+        Vec::new()
+    };
     let mut out = Vec::new();
     for d in &dates {
         let hit = match spec.check {
             DateCheck::Validity => validity(d),
-            DateCheck::Weekday => weekday(d, doc_year),
+            DateCheck::Weekday => weekday(d, doc_year, &mentioned),
         };
         if let Some(mut h) = hit {
             h.rule = rule;
@@ -53,7 +70,10 @@ pub fn find(rule: usize, spec: &DateRule, doc: &Document) -> Vec<(usize, Hit)> {
 fn collect(doc: &Document) -> Vec<Found> {
     let mut out = Vec::new();
     for (pi, para) in doc.paragraphs.iter().enumerate() {
-        for (re, parse) in [(&*ARABIC, arabic as fn(&str) -> Option<u32>), (&*CHINESE, chinese)] {
+        for (re, parse) in [
+            (&*ARABIC, arabic as fn(&str) -> Option<u32>),
+            (&*CHINESE, chinese),
+        ] {
             for c in re.captures_iter(&para.text) {
                 if let Some(f) = found(pi, &c, parse) {
                     out.push(f);
@@ -98,7 +118,12 @@ fn arabic(s: &str) -> Option<u32> {
 
 /// 一 … 三十一, as written in dates.
 fn chinese(s: &str) -> Option<u32> {
-    let digit = |c: char| "〇一二三四五六七八九".chars().position(|d| d == c).map(|v| v as u32);
+    let digit = |c: char| {
+        "〇一二三四五六七八九"
+            .chars()
+            .position(|d| d == c)
+            .map(|v| v as u32)
+    };
     let chars: Vec<char> = s.chars().collect();
     match chars.as_slice() {
         ['十'] => Some(10),
@@ -157,9 +182,17 @@ fn validity(d: &Found) -> Option<Hit> {
     })
 }
 
-const WEEKDAYS: [&str; 7] = ["星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日"];
+const WEEKDAYS: [&str; 7] = [
+    "星期一",
+    "星期二",
+    "星期三",
+    "星期四",
+    "星期五",
+    "星期六",
+    "星期日",
+];
 
-fn weekday(d: &Found, doc_year: Option<i32>) -> Option<Hit> {
+fn weekday(d: &Found, doc_year: Option<i32>, mentioned: &[i32]) -> Option<Hit> {
     let written = d.weekday?;
     let (wstart, wend) = d.weekday_at?;
     let (year, inferred) = match (d.year, doc_year) {
@@ -172,11 +205,14 @@ fn weekday(d: &Found, doc_year: Option<i32>) -> Option<Hit> {
         return None;
     }
     if inferred {
-        // Near the turn of the year the date may belong to the neighbouring year.
-        let neighbour = if d.month == 1 { year + 1 } else { year - 1 };
-        let near_new_year = d.month == 1 || d.month == 12;
-        if near_new_year
-            && NaiveDate::from_ymd_opt(neighbour, d.month, d.day).is_some_and(|n| n.weekday() == written)
+        // The date may belong to the neighbouring year or to any year the document names.
+        let fits = |y: i32| {
+            NaiveDate::from_ymd_opt(y, d.month, d.day).is_some_and(|n| n.weekday() == written)
+        };
+        if [year - 1, year + 1]
+            .into_iter()
+            .chain(mentioned.iter().copied())
+            .any(fits)
         {
             return None;
         }

@@ -97,7 +97,12 @@ pub fn find_nesting(
             }
         })
     };
-    let inner_of = |c: char| nesting.iter().find(|(o, _)| o.0 == c || o.1 == c).map(|n| n.1);
+    let inner_of = |c: char| {
+        nesting
+            .iter()
+            .find(|(o, _)| o.0 == c || o.1 == c)
+            .map(|n| n.1)
+    };
     let mut out = Vec::new();
     for (pi, para) in doc.paragraphs.iter().enumerate() {
         // Nesting cannot be judged where a mark is unbalanced: one stray “ would make every

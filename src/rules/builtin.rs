@@ -10,4 +10,5 @@ pub const BUILTIN_PACKS: &[(&str, &str)] = &[
         "rules/punctuation.yaml",
         include_str!("../../rules/punctuation.yaml"),
     ),
+    ("rules/number.yaml", include_str!("../../rules/number.yaml")),
 ];

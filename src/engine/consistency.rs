@@ -2,6 +2,7 @@
 //! used most is taken as the document's choice (the first used, on a tie); every use of the
 //! others is reported, naming the choice and where it first appears.
 
+use super::triggers::may_match_text;
 use super::{pattern, Hit};
 use crate::document::Document;
 use crate::rules::ConsistencyRule;
@@ -13,8 +14,10 @@ pub fn find(rule: usize, spec: &ConsistencyRule, doc: &Document) -> Vec<(usize, 
         let mut hits = Vec::new();
         for (pi, para) in doc.paragraphs.iter().enumerate() {
             let mut local = Vec::new();
-            for re in &form.patterns {
-                pattern::find(rule, re, None, &para.text, &mut local);
+            for p in &form.patterns {
+                if may_match_text(p, &para.text) {
+                    pattern::find(rule, p.regex(), None, &para.text, &mut local);
+                }
             }
             local.sort_by_key(|h| h.start);
             hits.extend(local.into_iter().map(|h| (pi, h)));

@@ -9,6 +9,7 @@ mod protect;
 mod repetition;
 pub mod selftest;
 mod term;
+mod triggers;
 pub mod words;
 
 use std::ops::Range;
@@ -38,16 +39,23 @@ pub struct Engine {
     rules: Vec<Rule>,
     terms: TermMatcher,
     words: Words,
+    /// Over the patterns of `pattern` rules, in rule order.
+    triggers: triggers::Triggers,
 }
 
 impl Engine {
     pub fn new(rules: Vec<Rule>) -> Self {
         let terms = TermMatcher::new(&rules);
         let words = Words::new(term::dictionary_terms(&rules));
+        let triggers = triggers::Triggers::new(rules.iter().flat_map(|r| match &r.kind {
+            RuleKind::Pattern(p) => p.patterns.as_slice(),
+            _ => &[],
+        }));
         Engine {
             rules,
             terms,
             words,
+            triggers,
         }
     }
 
@@ -73,6 +81,7 @@ impl Engine {
         doc_hits.sort_by_key(|(p, _)| *p);
         let mut doc_hits = doc_hits.into_iter().peekable();
         let mut hits = Vec::new();
+        let mut present = Vec::new();
         for (pi, para) in doc.paragraphs.iter().enumerate() {
             hits.clear();
             while let Some((_, h)) = doc_hits.next_if(|(p, _)| *p == pi) {
@@ -80,11 +89,16 @@ impl Engine {
             }
             let text = para.text.as_str();
             self.terms.find(&self.rules, text, &self.words, &mut hits);
+            self.triggers.scan(text, &mut present);
+            let mut n = 0;
             for (ri, rule) in self.rules.iter().enumerate() {
                 match &rule.kind {
                     RuleKind::Pattern(pr) => {
-                        for re in &pr.patterns {
-                            pattern::find(ri, re, pr.replace.as_ref(), text, &mut hits);
+                        for p in &pr.patterns {
+                            if self.triggers.may_match(n, &present) {
+                                pattern::find(ri, p.regex(), pr.replace.as_ref(), text, &mut hits);
+                            }
+                            n += 1;
                         }
                     }
                     RuleKind::Repetition(rr) => {
@@ -142,10 +156,9 @@ fn filtered_out(rule: &Rule, text: &str, h: &Hit) -> bool {
     if rule.filters.prose_only && !is_prose(text) {
         return true;
     }
-    rule.filters
-        .except_patterns
-        .iter()
-        .any(|re| inside_a_match(re, text, h.start, h.end))
+    rule.filters.except_patterns.iter().any(|p| {
+        triggers::may_match_text(p, text) && inside_a_match(p.regex(), text, h.start, h.end)
+    })
 }
 
 /// Whether some match of `re` covers `start..end`. Matches may overlap (one match's trailing

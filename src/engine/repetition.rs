@@ -1,7 +1,8 @@
 //! `repetition` rules: a word written twice by mistake (的的, 活动活动, 进一步进一步). A doubled
 //! string is legitimate when it is itself a word (常常, 人人, 看看), when it is on the rule's
 //! allow-list (研究研究), or when jieba does not split it into two copies of one word
-//! (中国国家 is 中国|国家, 的的确确 is 的|的确|确).
+//! (中国国家 is 中国|国家, 的的确确 is 的|的确|确). Numbers never count (二〇二〇年), nor the
+//! numeral–classifier reduplication 一个一个, 一步一步.
 
 use super::words::{is_han, Words};
 use super::{dict, Hit};
@@ -28,7 +29,11 @@ pub fn find(rule: usize, spec: &RepetitionRule, text: &str, words: &Words, out: 
         };
         let (a, b, c) = (starts[i], starts[i + k], starts[i + 2 * k]);
         let whole = &text[a..c];
-        let legitimate = spec.allow.iter().any(|w| w == whole)
+        let unit = &chars[i..i + k];
+        let legitimate = unit.iter().all(|&c| is_numeral(c))
+            || (k == 2 && unit[0] == '一')
+            || (k == 1 && !spec.chars.is_empty() && !spec.chars.contains(&unit[0]))
+            || spec.allow.iter().any(|w| w == whole)
             || dict::freq(whole).is_some()
             || !words.all_boundaries(text, &[a, b, c]);
         if !legitimate {
@@ -42,4 +47,8 @@ pub fn find(rule: usize, spec: &RepetitionRule, text: &str, words: &Words, out: 
         }
         i += 2 * k;
     }
+}
+
+fn is_numeral(c: char) -> bool {
+    "〇○零一二三四五六七八九十百千万亿两".contains(c)
 }

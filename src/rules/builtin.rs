@@ -11,4 +11,8 @@ pub const BUILTIN_PACKS: &[(&str, &str)] = &[
         include_str!("../../rules/punctuation.yaml"),
     ),
     ("rules/number.yaml", include_str!("../../rules/number.yaml")),
+    (
+        "rules/wording.yaml",
+        include_str!("../../rules/wording.yaml"),
+    ),
 ];

@@ -3,9 +3,11 @@
 mod builtin;
 mod model;
 mod pack;
+mod pattern;
 mod select;
 
 pub use builtin::BUILTIN_PACKS;
 pub use model::*;
 pub use pack::{check_unique_ids, load_builtin, load_pack, load_packs, load_path, Pack, PackError};
+pub use pattern::Pattern;
 pub use select::select;

@@ -2,8 +2,9 @@
 
 use std::fmt;
 
-use regex::Regex;
 use serde::{Deserialize, Serialize};
+
+use super::Pattern;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -104,7 +105,7 @@ impl RuleKind {
 #[derive(Debug, Clone, Default)]
 pub struct Filters {
     /// A finding inside a match of any of these is dropped.
-    pub except_patterns: Vec<Regex>,
+    pub except_patterns: Vec<Pattern>,
     /// Only paragraphs of running text (with sentence punctuation) are checked; layout lines
     /// such as signatures, name lists and headings are left alone.
     pub prose_only: bool,
@@ -127,7 +128,7 @@ pub struct Term {
 
 #[derive(Debug, Clone)]
 pub struct PatternRule {
-    pub patterns: Vec<Regex>,
+    pub patterns: Vec<Pattern>,
     pub replace: Option<Replace>,
 }
 
@@ -147,6 +148,9 @@ pub struct RepetitionRule {
     pub max_unit: usize,
     /// Doubled strings that are correct (研究研究).
     pub allow: Vec<String>,
+    /// When set, a doubled single character is reported only if it is one of these (function
+    /// words such as 的, 和): doubling other characters is mostly reduplication (年年, 人人).
+    pub chars: Vec<char>,
 }
 
 /// Forms of one thing that a document must not mix.
@@ -158,7 +162,7 @@ pub struct ConsistencyRule {
 #[derive(Debug, Clone)]
 pub struct Form {
     pub name: String,
-    pub patterns: Vec<Regex>,
+    pub patterns: Vec<Pattern>,
     /// The form's canonical text, offered as the replacement when it is the document's choice.
     pub text: Option<String>,
 }
@@ -191,6 +195,18 @@ pub struct Examples {
     pub bad: Vec<String>,
     #[serde(default)]
     pub good: Vec<String>,
+}
+
+impl Rule {
+    /// Every regular expression of the rule, to compile them all up front (user packs).
+    pub fn patterns(&self) -> impl Iterator<Item = &Pattern> {
+        let own: Vec<&Pattern> = match &self.kind {
+            RuleKind::Pattern(p) => p.patterns.iter().collect(),
+            RuleKind::Consistency(c) => c.forms.iter().flat_map(|f| &f.patterns).collect(),
+            _ => Vec::new(),
+        };
+        own.into_iter().chain(&self.filters.except_patterns)
+    }
 }
 
 impl fmt::Display for Rule {

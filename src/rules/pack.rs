@@ -5,11 +5,11 @@ use std::collections::HashMap;
 use std::fmt;
 use std::path::Path;
 
-use regex::Regex;
 use serde::de::{self, Deserializer};
 use serde::Deserialize;
 
 use super::model::*;
+use super::Pattern;
 
 /// A pack that cannot be used, with the place to fix it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,7 +66,7 @@ struct RawRule {
     #[serde(default)]
     description: Option<String>,
     #[serde(default)]
-    pattern: Option<OneOrMany<Pattern>>,
+    pattern: Option<OneOrMany<RawPattern>>,
     #[serde(default)]
     replace: Option<RawReplace>,
     #[serde(default)]
@@ -84,11 +84,13 @@ struct RawRule {
     #[serde(default)]
     allow: Option<Vec<String>>,
     #[serde(default)]
+    chars: Option<String>,
+    #[serde(default)]
     forms: Option<Vec<RawForm>>,
     #[serde(default)]
     check: Option<RawDateCheck>,
     #[serde(default)]
-    except_pattern: Option<OneOrMany<Pattern>>,
+    except_pattern: Option<OneOrMany<RawPattern>>,
     #[serde(default)]
     prose_only: bool,
     examples: Examples,
@@ -123,7 +125,7 @@ enum Kind {
 #[serde(deny_unknown_fields)]
 struct RawForm {
     name: NonEmpty,
-    pattern: OneOrMany<Pattern>,
+    pattern: OneOrMany<RawPattern>,
     #[serde(default)]
     text: Option<String>,
 }
@@ -272,16 +274,13 @@ impl<'de> Deserialize<'de> for RuleId {
     }
 }
 
-struct Pattern(Regex);
+struct RawPattern(Pattern);
 
-impl<'de> Deserialize<'de> for Pattern {
+impl<'de> Deserialize<'de> for RawPattern {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
-        // The regex crate runs in linear time; a size limit keeps compilation bounded too.
-        regex::RegexBuilder::new(&s)
-            .size_limit(10 * (1 << 20))
-            .build()
-            .map(Pattern)
+        Pattern::new(&s)
+            .map(RawPattern)
             .map_err(|e| de::Error::custom(format!("无效的正则表达式：{e}")))
     }
 }
@@ -349,7 +348,8 @@ fn build_rule(r: RawRule, pack: &str, pack_authority: Option<&str>) -> Result<Ru
         ));
     }
     // Fields that belong to one kind only.
-    let owned: [(&'static str, bool, Kind); 9] = [
+    let owned: [(&'static str, bool, Kind); 10] = [
+        ("chars", r.chars.is_some(), Kind::Repetition),
         ("pairs", r.pairs.is_some(), Kind::Pairs),
         ("nesting", r.nesting.is_some(), Kind::Pairs),
         ("min_unit", r.min_unit.is_some(), Kind::Repetition),
@@ -402,6 +402,7 @@ fn build_rule(r: RawRule, pack: &str, pack_authority: Option<&str>) -> Result<Ru
                 min_unit,
                 max_unit,
                 allow: r.allow.unwrap_or_default(),
+                chars: r.chars.unwrap_or_default().chars().collect(),
             })
         }
         Kind::Consistency => {
@@ -433,7 +434,7 @@ fn build_rule(r: RawRule, pack: &str, pack_authority: Option<&str>) -> Result<Ru
             },
         }),
         Kind::Pattern => {
-            let patterns: Vec<Regex> = r
+            let patterns: Vec<Pattern> = r
                 .pattern
                 .ok_or((
                     Some("kind"),
@@ -624,9 +625,27 @@ pub fn load_path(path: &Path) -> Result<Vec<Pack>, PackError> {
                 column: None,
                 message: "规则包必须是 UTF-8 编码".into(),
             })?;
-            load_pack(&f.display().to_string(), &text)
+            let pack = load_pack(&f.display().to_string(), &text)?;
+            compile_all(&pack)?;
+            Ok(pack)
         })
         .collect()
+}
+
+/// Built-in patterns compile on first use (the test suite proves them); a user's are compiled
+/// as the pack loads, so a pattern too big to build is refused with its place.
+fn compile_all(pack: &Pack) -> Result<(), PackError> {
+    for rule in &pack.rules {
+        for p in rule.patterns() {
+            p.compile().map_err(|e| PackError {
+                file: pack.file.clone(),
+                line: rule.line,
+                column: None,
+                message: format!("规则“{}”：正则表达式无法编译：{e}", rule.id),
+            })?;
+        }
+    }
+    Ok(())
 }
 
 fn io_error(path: &Path, e: &std::io::Error) -> PackError {

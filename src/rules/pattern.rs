@@ -1,0 +1,146 @@
+//! A rule's regular expression: parsed (and so validated) when the pack loads, compiled only
+//! when first needed, with the characters any match must contain, so that a paragraph without
+//! them is never searched. Compiling the ~80 built-in patterns up front would cost more than
+//! checking a whole draft.
+
+use std::collections::BTreeSet;
+use std::sync::OnceLock;
+
+use regex::{Regex, RegexBuilder};
+use regex_syntax::hir::{Class, Hir, HirKind};
+
+/// Classes larger than this are not useful as triggers (\p{Han}, \d).
+const MAX_TRIGGERS: usize = 64;
+const SIZE_LIMIT: usize = 10 * (1 << 20);
+
+#[derive(Debug)]
+pub struct Pattern {
+    source: String,
+    /// Some match must contain one of these; None when no small set exists.
+    triggers: Option<Vec<char>>,
+    regex: OnceLock<Regex>,
+}
+
+impl Clone for Pattern {
+    fn clone(&self) -> Self {
+        Pattern {
+            source: self.source.clone(),
+            triggers: self.triggers.clone(),
+            regex: self.regex.clone(),
+        }
+    }
+}
+
+impl Pattern {
+    /// Parses `source`; the error says what is wrong with it.
+    pub fn new(source: &str) -> Result<Self, String> {
+        let hir = regex_syntax::ParserBuilder::new()
+            .build()
+            .parse(source)
+            .map_err(|e| e.to_string())?;
+        Ok(Pattern {
+            source: source.to_owned(),
+            triggers: triggers(&hir).map(|s| s.into_iter().collect()),
+            regex: OnceLock::new(),
+        })
+    }
+
+    /// Compiles now, so that a user's pack is refused at load time if it is too big to build.
+    pub fn compile(&self) -> Result<&Regex, String> {
+        if let Some(r) = self.regex.get() {
+            return Ok(r);
+        }
+        let r = build(&self.source)?;
+        Ok(self.regex.get_or_init(|| r))
+    }
+
+    /// The compiled regex. Built-in patterns are proven by the test suite and user patterns are
+    /// compiled when their pack loads, so building cannot fail here.
+    pub fn regex(&self) -> &Regex {
+        self.regex.get_or_init(|| {
+            build(&self.source).unwrap_or_else(|_| Regex::new(r"[^\s\S]").expect("never matches"))
+        })
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.source
+    }
+
+    pub fn triggers(&self) -> Option<&[char]> {
+        self.triggers.as_deref()
+    }
+}
+
+fn build(source: &str) -> Result<Regex, String> {
+    // The regex crate runs in linear time; the size limit keeps compilation bounded too.
+    RegexBuilder::new(source)
+        .size_limit(SIZE_LIMIT)
+        .build()
+        .map_err(|e| e.to_string())
+}
+
+/// A small set of characters of which every match contains at least one, if there is one.
+fn triggers(h: &Hir) -> Option<BTreeSet<char>> {
+    match h.kind() {
+        HirKind::Literal(lit) => std::str::from_utf8(&lit.0)
+            .ok()
+            .and_then(|s| s.chars().next())
+            .map(|c| BTreeSet::from([c])),
+        HirKind::Class(Class::Unicode(cls)) => {
+            let mut set = BTreeSet::new();
+            for r in cls.ranges() {
+                let (a, b) = (r.start() as u32, r.end() as u32);
+                if set.len() + (b - a + 1) as usize > MAX_TRIGGERS {
+                    return None;
+                }
+                set.extend((a..=b).filter_map(char::from_u32));
+            }
+            Some(set)
+        }
+        HirKind::Repetition(rep) if rep.min >= 1 => triggers(&rep.sub),
+        HirKind::Capture(cap) => triggers(&cap.sub),
+        HirKind::Concat(subs) => subs.iter().filter_map(triggers).min_by_key(BTreeSet::len),
+        HirKind::Alternation(subs) => {
+            let mut all = BTreeSet::new();
+            for s in subs {
+                all.extend(triggers(s)?);
+                if all.len() > MAX_TRIGGERS {
+                    return None;
+                }
+            }
+            Some(all)
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(p: &str) -> Option<String> {
+        Pattern::new(p)
+            .unwrap()
+            .triggers()
+            .map(|c| c.iter().collect())
+    }
+
+    #[test]
+    fn triggers_are_the_rarest_required_characters() {
+        assert_eq!(t(r"\p{Han}(?P<hit>[,:;])\p{Han}").as_deref(), Some(",:;"));
+        assert_eq!(t(r"(?P<hit>[xX×]{2,}(?:万|亿)?元)").as_deref(), Some("元"));
+        assert_eq!(t(r"(?:^|[^…])(?P<hit>…)").as_deref(), Some("…"));
+        assert_eq!(t(r"\d+年|\d+月").as_deref(), Some("年月"));
+        assert_eq!(t(r"\p{Han}+"), None);
+        assert_eq!(t(r"a*"), None);
+        assert!(Pattern::new("(unclosed").is_err());
+    }
+
+    #[test]
+    fn compiles_lazily() {
+        let p = Pattern::new(r"\d+年").unwrap();
+        assert!(p.regex.get().is_none());
+        assert!(p.regex().is_match("2023年"));
+        assert!(p.regex.get().is_some());
+    }
+}

@@ -5,6 +5,7 @@
 
 use super::Hit;
 use crate::document::Document;
+use crate::rules::Pair;
 
 /// How many following paragraphs may close what one paragraph left open.
 const MAX_SPAN: usize = 4;
@@ -17,7 +18,7 @@ struct Open {
 }
 
 /// Returns (paragraph index, hit) for every unpaired mark.
-pub fn find(rule: usize, pairs: &[(char, char)], doc: &Document) -> Vec<(usize, Hit)> {
+pub fn find(rule: usize, pairs: &[Pair], doc: &Document) -> Vec<(usize, Hit)> {
     let opener_of = |c: char| pairs.iter().find(|p| p.1 == c).map(|p| p.0);
     let is_opener = |c: char| pairs.iter().any(|p| p.0 == c);
     let mut out = Vec::new();
@@ -80,11 +81,7 @@ pub fn find(rule: usize, pairs: &[(char, char)], doc: &Document) -> Vec<(usize, 
 /// Nesting: a mark opened directly inside itself should use the inner form (“ inside “ → ‘,
 /// 《 inside 《 → 〈). A third level inside an inner mark (《…〈…《…》…〉…》) is left alone, as
 /// practice drops or reuses marks there. Reports the inner opening and closing marks.
-pub fn find_nesting(
-    rule: usize,
-    nesting: &[((char, char), (char, char))],
-    doc: &Document,
-) -> Vec<(usize, Hit)> {
+pub fn find_nesting(rule: usize, nesting: &[(Pair, Pair)], doc: &Document) -> Vec<(usize, Hit)> {
     let opener = |c: char| nesting.iter().any(|(o, i)| o.0 == c || i.0 == c);
     let closer_of = |c: char| {
         nesting.iter().find_map(|(o, i)| {
@@ -107,7 +104,7 @@ pub fn find_nesting(
     for (pi, para) in doc.paragraphs.iter().enumerate() {
         // Nesting cannot be judged where a mark is unbalanced: one stray “ would make every
         // later quotation look nested. That is paired-balance's finding, not this rule's.
-        let balanced = |(o, i): &((char, char), (char, char))| {
+        let balanced = |(o, i): &(Pair, Pair)| {
             let count = |c: char| para.text.chars().filter(|&x| x == c).count();
             count(o.0) == count(o.1) && count(i.0) == count(i.1)
         };

@@ -132,13 +132,16 @@ pub struct PatternRule {
     pub replace: Option<Replace>,
 }
 
+/// An opening and a closing mark: (“, ”).
+pub type Pair = (char, char);
+
 /// Paired marks, each (opening, closing).
 #[derive(Debug, Clone)]
 pub struct PairsRule {
-    pub pairs: Vec<(char, char)>,
+    pub pairs: Vec<Pair>,
     /// When set, the rule checks nesting instead of balance: a mark opened again inside itself
     /// should use the inner form (“ inside “ → ‘; 《 inside 《 → 〈).
-    pub nesting: Vec<((char, char), (char, char))>,
+    pub nesting: Vec<(Pair, Pair)>,
 }
 
 /// Doubled words, units of `min_unit..=max_unit` characters.

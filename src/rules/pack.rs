@@ -371,7 +371,7 @@ fn build_rule(r: RawRule, pack: &str, pack_authority: Option<&str>) -> Result<Ru
     }
     let kind = match r.kind {
         Kind::Pairs => {
-            let nesting: Vec<((char, char), (char, char))> = r
+            let nesting: Vec<(Pair, Pair)> = r
                 .nesting
                 .unwrap_or_default()
                 .into_iter()

@@ -12,7 +12,7 @@ use crate::document::Document;
 use crate::rules::{DateCheck, DateRule, Severity};
 
 static ARABIC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?:\s*[（(]?\s*(?:星期|周|礼拜)(?P<w>[一二三四五六日天])\s*[）)]?)?")
+    Regex::new(r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?:(?P<d>\d{1,2})日)?(?:\s*[（(]?\s*(?:星期|周|礼拜)(?P<w>[一二三四五六日天])\s*[）)]?)?")
         .expect("date pattern is valid")
 });
 
@@ -27,7 +27,8 @@ struct Found {
     end: usize,
     year: Option<i32>,
     month: u32,
-    day: u32,
+    /// None for a month without a day (2023年13月).
+    day: Option<u32>,
     weekday: Option<Weekday>,
     /// Where the weekday starts, for reporting it alone.
     weekday_at: Option<(usize, usize)>,
@@ -106,7 +107,12 @@ fn found(para: usize, c: &Captures, parse: fn(&str) -> Option<u32>) -> Option<Fo
         end: whole.end(),
         year,
         month: parse(c.name("m")?.as_str())?,
-        day: parse(c.name("d")?.as_str())?,
+        day: match c.name("d") {
+            Some(d) => Some(parse(d.as_str())?),
+            // A bare month only counts with its year: 3月份, 13月 alone are too vague.
+            None if year.is_some() => None,
+            None => return None,
+        },
         weekday,
         weekday_at: c.name("w").map(|w| (w.start(), w.end())),
     })
@@ -166,7 +172,7 @@ fn validity(d: &Found) -> Option<Hit> {
         format!("没有{}月", d.month)
     } else {
         let max = days_in_month(d.year, d.month);
-        if (1..=max).contains(&d.day) {
+        if d.day.is_none_or(|day| (1..=max).contains(&day)) {
             return None;
         }
         match d.year {
@@ -194,20 +200,21 @@ const WEEKDAYS: [&str; 7] = [
 
 fn weekday(d: &Found, doc_year: Option<i32>, mentioned: &[i32]) -> Option<Hit> {
     let written = d.weekday?;
+    let day = d.day?;
     let (wstart, wend) = d.weekday_at?;
     let (year, inferred) = match (d.year, doc_year) {
         (Some(y), _) => (y, false),
         (None, Some(y)) => (y, true),
         (None, None) => return None,
     };
-    let date = NaiveDate::from_ymd_opt(year, d.month, d.day)?;
+    let date = NaiveDate::from_ymd_opt(year, d.month, day)?;
     if date.weekday() == written {
         return None;
     }
     if inferred {
         // The date may belong to the neighbouring year or to any year the document names.
         let fits = |y: i32| {
-            NaiveDate::from_ymd_opt(y, d.month, d.day).is_some_and(|n| n.weekday() == written)
+            NaiveDate::from_ymd_opt(y, d.month, day).is_some_and(|n| n.weekday() == written)
         };
         if [year - 1, year + 1]
             .into_iter()
@@ -223,7 +230,7 @@ fn weekday(d: &Found, doc_year: Option<i32>, mentioned: &[i32]) -> Option<Hit> {
         end: wend,
         suggestion: Some(actual.trim_start_matches("星期").to_owned()),
         vars: vec![
-            ("date", format!("{year}年{}月{}日", d.month, d.day)),
+            ("date", format!("{year}年{}月{day}日", d.month)),
             ("weekday", actual.to_owned()),
             (
                 "year_note",

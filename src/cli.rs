@@ -86,8 +86,7 @@ pub enum ColorChoice {
 
 #[derive(Args, Debug)]
 pub struct CheckArgs {
-    /// 要检查的文件或目录；“-”表示从标准输入读取
-    #[arg(default_value = ".")]
+    /// 要检查的文件或目录；“-”表示从标准输入读取（默认：当前目录；给了 --stdin-filename 时为标准输入）
     pub paths: Vec<PathBuf>,
 
     /// 输出格式
@@ -136,6 +135,16 @@ pub struct CheckArgs {
 }
 
 impl CheckArgs {
+    /// The paths to check: as given, else standard input when `--stdin-filename` names it,
+    /// else the current directory.
+    pub fn inputs(&self) -> Vec<PathBuf> {
+        match (self.paths.is_empty(), &self.stdin_filename) {
+            (false, _) => self.paths.clone(),
+            (true, Some(_)) => vec![PathBuf::from("-")],
+            (true, None) => vec![PathBuf::from(".")],
+        }
+    }
+
     pub fn use_color(&self) -> bool {
         match self.color {
             ColorChoice::Always => true,

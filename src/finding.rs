@@ -41,11 +41,31 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn new(f: &Finding, rule: &Rule, doc: &Document) -> Self {
+    /// Locates all of a document's findings at once (see `Document::positions`).
+    pub fn for_document(findings: &[Finding], rules: &[Rule], doc: &Document) -> Vec<Self> {
+        let ranges: Vec<(usize, usize)> = findings
+            .iter()
+            .map(|f| doc.paragraphs[f.para].source_range(f.start, f.end))
+            .collect();
+        let offsets: Vec<usize> = ranges.iter().flat_map(|&(s, e)| [s, e]).collect();
+        let positions = doc.positions(&offsets);
+        findings
+            .iter()
+            .zip(ranges)
+            .zip(positions.chunks(2))
+            .map(|((f, range), pos)| Self::located(f, &rules[f.rule], doc, range, pos[0], pos[1]))
+            .collect()
+    }
+
+    fn located(
+        f: &Finding,
+        rule: &Rule,
+        doc: &Document,
+        (s, e): (usize, usize),
+        start: crate::document::Position,
+        end: crate::document::Position,
+    ) -> Self {
         let para = &doc.paragraphs[f.para];
-        let (s, e) = para.source_range(f.start, f.end);
-        let start = doc.position(s);
-        let end = doc.position(e);
         Diagnostic {
             rule: rule.id.clone(),
             category: rule.category.clone(),

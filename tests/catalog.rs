@@ -152,6 +152,11 @@ const DEVIATIONS: &[(&str, &str, &str)] = &[
         "空前绝后 has correct uses; not in the pack",
     ),
     (
+        "placeholder/x-marks",
+        "***同志",
+        "ASCII * is Markdown emphasis (**特别提示：**); ＊＊＊同志 is reported",
+    ),
+    (
         "placeholder/todo-notes",
         "此处待定",
         "reported by placeholder/pending-words (warning)",

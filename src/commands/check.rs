@@ -23,7 +23,7 @@ pub fn run(args: &CheckArgs) -> u8 {
         }
     };
     let engine = Engine::new(rules);
-    let (inputs, walk_errors) = walk::collect(&args.paths);
+    let (inputs, walk_errors) = walk::collect(&args.inputs());
     if inputs.is_empty() && walk_errors.is_empty() {
         eprintln!("gwlint: 没有找到可检查的文件（.txt、.md）");
     }
@@ -69,10 +69,7 @@ pub fn run(args: &CheckArgs) -> u8 {
             error,
         })?;
         let findings = engine.check(&doc);
-        let diagnostics: Vec<Diagnostic> = findings
-            .iter()
-            .map(|f| Diagnostic::new(f, &engine.rules()[f.rule], &doc))
-            .collect();
+        let diagnostics = Diagnostic::for_document(&findings, engine.rules(), &doc);
         let rendered = if want_human {
             human::render_file(&doc, &diagnostics, color)
         } else {
@@ -91,7 +88,13 @@ pub fn run(args: &CheckArgs) -> u8 {
     };
 
     let results: Vec<_> = match build_pool(args.jobs) {
-        Ok(pool) => pool.install(|| inputs.par_iter().map(check_one).collect()),
+        Ok(pool) => pool.install(|| {
+            let (_, results) = rayon::join(
+                || engine.warm_up(),
+                || inputs.par_iter().map(check_one).collect(),
+            );
+            results
+        }),
         Err(e) => {
             eprintln!("gwlint: {e}");
             return 2;

@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use super::{is_blank, normalise_newlines, Block, Document, Format, Paragraph, Segment};
 
@@ -17,7 +17,8 @@ pub fn from_markdown(path: String, encoding: &str, text: &str) -> Document {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
-        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
+        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
+        | Options::ENABLE_FOOTNOTES;
     let mut b = Builder::default();
     for (event, range) in Parser::new_ext(&source, options).into_offset_iter() {
         match event {
@@ -39,6 +40,8 @@ struct Builder {
     segments: Vec<Segment>,
     blocks: Vec<Block>,
     skipping: usize,
+    /// Open autolinks (their text is a URL, not prose).
+    autolinks: usize,
 }
 
 impl Builder {
@@ -48,7 +51,16 @@ impl Builder {
                 self.flush();
                 self.skipping += 1;
             }
+            // Images, and autolinks whose text is the address itself.
             Tag::Image { .. } => self.skipping += 1,
+            Tag::Link {
+                link_type: LinkType::Autolink | LinkType::Email,
+                ..
+            } => {
+                self.skipping += 1;
+                self.autolinks += 1;
+            }
+            Tag::FootnoteDefinition(_) => self.open(Block::Text),
             Tag::Heading { .. } => self.open(Block::Heading),
             Tag::Item => self.open(Block::ListItem),
             Tag::TableCell => self.open(Block::TableCell),
@@ -63,6 +75,14 @@ impl Builder {
                 self.skipping = self.skipping.saturating_sub(1);
             }
             TagEnd::Image => self.skipping = self.skipping.saturating_sub(1),
+            TagEnd::Link if self.autolinks > 0 => {
+                self.autolinks -= 1;
+                self.skipping = self.skipping.saturating_sub(1);
+            }
+            TagEnd::FootnoteDefinition => {
+                self.flush();
+                self.blocks.pop();
+            }
             TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell => {
                 self.flush();
                 self.blocks.pop();

@@ -153,6 +153,35 @@ impl Document {
         }
     }
 
+    /// Positions of many source byte offsets in one forward sweep: a line may be megabytes long
+    /// and hold thousands of findings, and counting each column from the line start would be
+    /// quadratic.
+    pub fn positions(&self, offsets: &[usize]) -> Vec<Position> {
+        let mut order: Vec<usize> = (0..offsets.len()).collect();
+        order.sort_by_key(|&i| offsets[i]);
+        let mut out = vec![Position { line: 1, column: 1 }; offsets.len()];
+        // (byte offset, line index, column) of the last position computed.
+        let mut last: Option<(usize, usize, usize)> = None;
+        for i in order {
+            let mut b = offsets[i].min(self.source.len());
+            while !self.source.is_char_boundary(b) {
+                b -= 1;
+            }
+            let line_idx = self.line_starts.partition_point(|&s| s <= b) - 1;
+            let (from, column) = match last {
+                Some((lb, li, col)) if li == line_idx && lb <= b => (lb, col),
+                _ => (self.line_starts[line_idx], 1),
+            };
+            let column = column + self.source[from..b].chars().count();
+            last = Some((b, line_idx, column));
+            out[i] = Position {
+                line: line_idx + 1,
+                column,
+            };
+        }
+        out
+    }
+
     /// The text of a 1-based line, without its line break.
     pub fn line_text(&self, line: usize) -> &str {
         let start = self.line_starts[line - 1];

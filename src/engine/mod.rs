@@ -63,6 +63,17 @@ impl Engine {
         &self.rules
     }
 
+    /// Compiles every pattern now, in parallel. Patterns otherwise compile on first use, so
+    /// running this beside the first checks puts otherwise idle cores to work.
+    pub fn warm_up(&self) {
+        use rayon::prelude::*;
+        let patterns: Vec<&crate::rules::Pattern> =
+            self.rules.iter().flat_map(Rule::patterns).collect();
+        patterns.par_iter().for_each(|p| {
+            p.regex();
+        });
+    }
+
     pub fn check(&self, doc: &Document) -> Vec<Finding> {
         let mut findings = Vec::new();
         // Kinds that look across paragraphs run first; their hits join each paragraph's own.
@@ -82,6 +93,11 @@ impl Engine {
         let mut doc_hits = doc_hits.into_iter().peekable();
         let mut hits = Vec::new();
         let mut present = Vec::new();
+        let mut chars = repetition::Chars::default();
+        let has_repetition = self
+            .rules
+            .iter()
+            .any(|r| matches!(r.kind, RuleKind::Repetition(_)));
         for (pi, para) in doc.paragraphs.iter().enumerate() {
             hits.clear();
             while let Some((_, h)) = doc_hits.next_if(|(p, _)| *p == pi) {
@@ -90,6 +106,9 @@ impl Engine {
             let text = para.text.as_str();
             self.terms.find(&self.rules, text, &self.words, &mut hits);
             self.triggers.scan(text, &mut present);
+            if has_repetition {
+                chars.fill(text);
+            }
             let mut n = 0;
             for (ri, rule) in self.rules.iter().enumerate() {
                 match &rule.kind {
@@ -102,7 +121,7 @@ impl Engine {
                         }
                     }
                     RuleKind::Repetition(rr) => {
-                        repetition::find(ri, rr, text, &self.words, &mut hits)
+                        repetition::find(ri, rr, text, &chars, &self.words, &mut hits)
                     }
                     _ => {}
                 }

@@ -1,14 +1,20 @@
 //! `pairs` rules: paired marks (“” 《》 （） …) must open and close. Checked with a stack per
 //! paragraph; a pair may also span consecutive lines, as a two-line title
 //! (《政府网站集约化 / 试点工作方案》) or a bracketed revision note does in plain text, and a
-//! quotation running over several paragraphs opens each one with “ and closes only the last.
+//! quotation running over several paragraphs (总书记指出：“… / “… / “…。”) opens each one
+//! with “ and closes only the last.
 
 use super::Hit;
 use crate::document::Document;
 use crate::rules::Pair;
 
-/// How many following paragraphs may close what one paragraph left open.
-const MAX_SPAN: usize = 4;
+/// How many following paragraphs may close what one paragraph left open (a bracketed
+/// revision note lists one revision per line).
+const MAX_SPAN: usize = 10;
+
+/// Marks that open a quotation: a quotation running over several paragraphs opens each of
+/// them again and closes only the last.
+const QUOTES: &[char] = &['“', '‘', '「', '『'];
 
 #[derive(Clone, Copy)]
 struct Open {
@@ -62,7 +68,7 @@ pub fn find(rule: usize, pairs: &[Pair], doc: &Document) -> Vec<(usize, Hit)> {
         };
         let unclosed = stack
             .into_iter()
-            .filter(|o| !(o.pos == 0 && next_reopens(o.mark)));
+            .filter(|o| !(QUOTES.contains(&o.mark) && next_reopens(o.mark)));
         // Unclosed marks wait for the next paragraphs; report those that expire unclosed.
         for o in std::mem::take(&mut carried) {
             if pi - o.para < MAX_SPAN {
@@ -104,11 +110,20 @@ pub fn find_nesting(rule: usize, nesting: &[(Pair, Pair)], doc: &Document) -> Ve
     for (pi, para) in doc.paragraphs.iter().enumerate() {
         // Nesting cannot be judged where a mark is unbalanced: one stray “ would make every
         // later quotation look nested. That is paired-balance's finding, not this rule's.
-        let balanced = |(o, i): &(Pair, Pair)| {
-            let count = |c: char| para.text.chars().filter(|&x| x == c).count();
-            count(o.0) == count(o.1) && count(i.0) == count(i.1)
-        };
-        if !nesting.iter().all(balanced) {
+        // One pass counts every mark; nesting needs some mark opened twice.
+        let mut counts = vec![0usize; nesting.len() * 4];
+        for c in para.text.chars() {
+            for (k, (o, i)) in nesting.iter().enumerate() {
+                for (j, m) in [o.0, o.1, i.0, i.1].into_iter().enumerate() {
+                    if c == m {
+                        counts[k * 4 + j] += 1;
+                    }
+                }
+            }
+        }
+        let opened_twice = counts.chunks(4).any(|c| c[0] >= 2);
+        let balanced = counts.chunks(4).all(|c| c[0] == c[1] && c[2] == c[3]);
+        if !opened_twice || !balanced {
             continue;
         }
         // (opening mark, opened directly inside the same mark?)

@@ -11,7 +11,8 @@ static PROTECTED: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)(?:https?|ftp)://[^\s\p{Han}，。；！？“”‘’（）《》【】]+",
         r"|www\.[a-z0-9-]+(?:\.[a-z0-9-]+)+[^\s\p{Han}，。；！？“”（）《》]*",
         r"|[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+",
-        r"|[a-z]:\\[^\s\p{Han}]*",
+        // Windows paths run to the next blank and may hold Chinese names.
+        r#"|[a-z]:\\[^\s"<>|，。；]*"#,
     ))
     .expect("protected-span pattern is valid")
 });

@@ -8,20 +8,44 @@ use super::words::{is_han, Words};
 use super::{dict, Hit};
 use crate::rules::RepetitionRule;
 
-pub fn find(rule: usize, spec: &RepetitionRule, text: &str, words: &Words, out: &mut Vec<Hit>) {
-    let starts: Vec<usize> = text
-        .char_indices()
-        .map(|(i, _)| i)
-        .chain(std::iter::once(text.len()))
-        .collect();
-    let chars: Vec<char> = text.chars().collect();
+/// A paragraph's characters and their byte offsets (plus the end), built once and shared by
+/// every repetition rule.
+#[derive(Default)]
+pub struct Chars {
+    pub chars: Vec<char>,
+    pub starts: Vec<usize>,
+}
+
+impl Chars {
+    pub fn fill(&mut self, text: &str) {
+        self.chars.clear();
+        self.starts.clear();
+        for (i, c) in text.char_indices() {
+            self.chars.push(c);
+            self.starts.push(i);
+        }
+        self.starts.push(text.len());
+    }
+}
+
+pub fn find(
+    rule: usize,
+    spec: &RepetitionRule,
+    text: &str,
+    cs: &Chars,
+    words: &Words,
+    out: &mut Vec<Hit>,
+) {
+    let (chars, starts) = (&cs.chars, &cs.starts);
     let n = chars.len();
     let mut i = 0;
     while i < n {
+        // Equality first: it fails on the first character almost everywhere.
         let doubled = (spec.min_unit..=spec.max_unit).rev().find(|&k| {
             i + 2 * k <= n
-                && chars[i..i + 2 * k].iter().all(|&c| is_han(c))
+                && chars[i] == chars[i + k]
                 && chars[i..i + k] == chars[i + k..i + 2 * k]
+                && chars[i..i + k].iter().all(|&c| is_han(c))
         });
         let Some(k) = doubled else {
             i += 1;

@@ -7,6 +7,9 @@ use crate::rules::Pattern;
 
 pub struct Triggers {
     index: HashMap<char, usize>,
+    /// `index` for the Basic Multilingual Plane as a flat table (0 = not a trigger, else
+    /// index + 1): one lookup per character of every paragraph, so no hashing.
+    bmp: Vec<u16>,
     /// Per pattern (in the order given to `new`): its trigger indices, or None (always run).
     of_pattern: Vec<Option<Vec<usize>>>,
 }
@@ -25,7 +28,17 @@ impl Triggers {
                     .collect()
             }));
         }
-        Triggers { index, of_pattern }
+        let mut bmp = vec![0u16; 0x10000];
+        for (&c, &i) in &index {
+            if (c as u32) < 0x10000 {
+                bmp[c as usize] = u16::try_from(i + 1).unwrap_or(0);
+            }
+        }
+        Triggers {
+            index,
+            bmp,
+            of_pattern,
+        }
     }
 
     /// Marks the trigger characters present in `text`.
@@ -33,9 +46,15 @@ impl Triggers {
         present.clear();
         present.resize(self.index.len(), false);
         for c in text.chars() {
-            if let Some(&i) = self.index.get(&c) {
-                present[i] = true;
-            }
+            let i = match self.bmp.get(c as usize) {
+                Some(&0) => continue,
+                Some(&i) => usize::from(i) - 1,
+                None => match self.index.get(&c) {
+                    Some(&i) => i,
+                    None => continue,
+                },
+            };
+            present[i] = true;
         }
     }
 
@@ -50,5 +69,10 @@ impl Triggers {
 
 /// For one-off checks outside the paragraph loop.
 pub fn may_match_text(p: &Pattern, text: &str) -> bool {
-    p.triggers().is_none_or(|cs| text.contains(cs))
+    match p.triggers() {
+        None => true,
+        // A few single-character searches use memchr; a set is searched char by char.
+        Some(cs) if cs.len() <= 4 => cs.iter().any(|&c| text.contains(c)),
+        Some(cs) => text.contains(cs),
+    }
 }

@@ -26,6 +26,9 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
     if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
         return utf16(rest, UTF_16BE, "utf-16be");
     }
+    if looks_like_utf16_without_bom(bytes) {
+        return Err("看起来是没有 BOM 的 UTF-16 文本：请另存为 UTF-8（或带 BOM 的 UTF-16）".into());
+    }
     if let Some(pos) = bytes.iter().position(|&b| b == 0) {
         return Err(format!(
             "不是文本文件：第 {} 行含有空字节（NUL），可能是二进制文件",
@@ -42,6 +45,24 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
             )
         }),
     }
+}
+
+/// Mostly-ASCII or CJK text in UTF-16 has a NUL in every other byte for ASCII characters.
+fn looks_like_utf16_without_bom(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(4096) & !1];
+    if head.len() < 8 {
+        return false;
+    }
+    let zeros_at = |parity: usize| {
+        head.iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let (even, odd) = (zeros_at(0), zeros_at(1));
+    let half = head.len() / 2;
+    (odd * 4 > half && even == 0) || (even * 4 > half && odd == 0)
 }
 
 fn ok(text: String, encoding: &'static str) -> Decoded {
@@ -155,6 +176,11 @@ mod tests {
     #[test]
     fn binary_and_garbage_are_refused() {
         assert!(decode(b"abc\0def").unwrap_err().contains("空字节"));
+        let utf16: Vec<u8> = "notice 通知 text"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        assert!(decode(&utf16).unwrap_err().contains("UTF-16"));
         let latin1 = b"caf\xe9 \xe0 la cr\xe8me";
         assert!(decode(latin1).unwrap_err().contains("第 1 行"));
     }

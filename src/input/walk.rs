@@ -33,12 +33,19 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<Input>, Vec<WalkError>) {
             inputs.push(Input::Stdin);
         } else if path.is_dir() {
             walk_dir(path, &mut inputs, &mut errors);
-        } else if path.exists() {
+        } else if path.is_file() {
             inputs.push(Input::File(path.clone()));
         } else {
+            let error = if path.exists() {
+                "不是普通文件（设备、管道等），不检查"
+            } else if path.symlink_metadata().is_ok() {
+                "符号链接指向的文件不存在"
+            } else {
+                "文件或目录不存在"
+            };
             errors.push(WalkError {
                 path: path.display().to_string(),
-                error: "文件或目录不存在".into(),
+                error: error.into(),
             });
         }
     }
@@ -52,7 +59,9 @@ fn walk_dir(root: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<WalkError>) {
         .filter_entry(|e| e.depth() == 0 || !is_skipped(e));
     for entry in walker {
         match entry {
-            Ok(e) if e.file_type().is_file() && has_walked_extension(e.path()) => {
+            // A symlink to a file counts as that file; directories are never followed, so
+            // link loops cannot trap the walk.
+            Ok(e) if is_file(&e) && has_walked_extension(e.path()) => {
                 inputs.push(Input::File(e.into_path()));
             }
             Ok(_) => {}
@@ -62,6 +71,10 @@ fn walk_dir(root: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<WalkError>) {
             }),
         }
     }
+}
+
+fn is_file(e: &walkdir::DirEntry) -> bool {
+    e.file_type().is_file() || (e.path_is_symlink() && e.path().is_file())
 }
 
 fn is_skipped(entry: &walkdir::DirEntry) -> bool {

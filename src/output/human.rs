@@ -27,34 +27,58 @@ pub fn render_file(doc: &Document, diagnostics: &[Diagnostic], color: bool) -> S
 }
 
 fn render_one(doc: &Document, d: &Diagnostic, color: bool) -> String {
-    let line: Vec<char> = doc.line_text(d.line).chars().collect();
-    let c0 = (d.column - 1).min(line.len());
-    let c1 = if d.end_line == d.line {
-        (d.end_column - 1).clamp(c0, line.len())
+    let line_text = doc.line_text(d.line);
+    let line_start = line_text.as_ptr() as usize - doc.source.as_ptr() as usize;
+    // Work from the finding's byte offset and only around it: a line may be megabytes long.
+    let at = d
+        .src_range
+        .0
+        .clamp(line_start, line_start + line_text.len())
+        - line_start;
+    let (before, after) = line_text.split_at(at);
+    let hit_len = if d.end_line == d.line {
+        d.end_column.saturating_sub(d.column)
     } else {
-        line.len()
+        usize::MAX
     };
-    let (from, to) = if line.len() <= FULL_LINE_MAX {
-        (0, line.len())
+    let short = line_text.chars().nth(FULL_LINE_MAX).is_none();
+    let mut head: Vec<char> = if short {
+        before.chars().collect()
     } else {
-        let from = c0.saturating_sub(CONTEXT);
-        (
-            from,
-            (c1 + CONTEXT).max(from + FULL_LINE_MAX).min(line.len()),
-        )
+        before
+            .chars()
+            .rev()
+            .take(CONTEXT + 1)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect()
     };
+    let cut_start = !short && head.len() > CONTEXT;
+    if cut_start {
+        head.remove(0);
+    }
+    let tail_limit = if short {
+        FULL_LINE_MAX
+    } else {
+        hit_len
+            .saturating_add(CONTEXT)
+            .max(FULL_LINE_MAX.saturating_sub(head.len()))
+    };
+    let mut tail: Vec<char> = after.chars().take(tail_limit.saturating_add(1)).collect();
+    let cut_end = tail.len() > tail_limit;
+    tail.truncate(tail_limit);
     let mut excerpt = String::new();
-    let mut offset = 0;
-    if from > 0 {
-        excerpt.push('…');
-        offset = 1;
-    }
-    excerpt.extend(&line[from..to]);
-    if to < line.len() {
+    if cut_start {
         excerpt.push('…');
     }
-    let start = offset + c0 - from;
-    let end = (offset + c1 - from).max(start + 1);
+    let start = excerpt.chars().count() + head.len();
+    excerpt.extend(&head);
+    excerpt.extend(&tail);
+    let end = start + hit_len.min(tail.len()).max(1);
+    if cut_end {
+        excerpt.push('…');
+    }
 
     let severity = severity_of(d);
     // ariadne applies explicit colours even when its config says no colour, so plain output

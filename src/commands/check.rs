@@ -88,13 +88,9 @@ pub fn run(args: &CheckArgs) -> u8 {
     };
 
     let results: Vec<_> = match build_pool(args.jobs) {
-        Ok(pool) => pool.install(|| {
-            let (_, results) = rayon::join(
-                || engine.warm_up(),
-                || inputs.par_iter().map(check_one).collect(),
-            );
-            results
-        }),
+        // Patterns compile lazily, each the first time a paragraph can match it: compiling all
+        // of them up front (even in parallel) costs a single draft more than it saves.
+        Ok(pool) => pool.install(|| inputs.par_iter().map(check_one).collect()),
         Err(e) => {
             eprintln!("gwlint: {e}");
             return 2;

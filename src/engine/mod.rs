@@ -63,17 +63,6 @@ impl Engine {
         &self.rules
     }
 
-    /// Compiles every pattern now, in parallel. Patterns otherwise compile on first use, so
-    /// running this beside the first checks puts otherwise idle cores to work.
-    pub fn warm_up(&self) {
-        use rayon::prelude::*;
-        let patterns: Vec<&crate::rules::Pattern> =
-            self.rules.iter().flat_map(Rule::patterns).collect();
-        patterns.par_iter().for_each(|p| {
-            p.regex();
-        });
-    }
-
     pub fn check(&self, doc: &Document) -> Vec<Finding> {
         let mut findings = Vec::new();
         // Kinds that look across paragraphs run first; their hits join each paragraph's own.

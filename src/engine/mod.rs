@@ -119,11 +119,12 @@ impl Engine {
                 continue;
             }
             let protected = protect::protected_spans(text);
+            let mut filters = ParagraphFilters::new(text);
             hits.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end), h.rule));
             drop_overlaps_within_rule(&mut hits);
             for h in hits.drain(..) {
                 let rule = &self.rules[h.rule];
-                if overlaps_any(&protected, h.start, h.end) || filtered_out(rule, text, &h) {
+                if overlaps_any(&protected, h.start, h.end) || filters.drops(h.rule, rule, &h) {
                     continue;
                 }
                 findings.push(Finding {
@@ -160,33 +161,71 @@ fn overlaps_any(spans: &[Range<usize>], start: usize, end: usize) -> bool {
     spans.iter().any(|r| r.start < end && start < r.end)
 }
 
-fn filtered_out(rule: &Rule, text: &str, h: &Hit) -> bool {
-    if rule.filters.prose_only && !is_prose(text) {
-        return true;
-    }
-    rule.filters.except_patterns.iter().any(|p| {
-        triggers::may_match_text(p, text) && inside_a_match(p.regex(), text, h.start, h.end)
-    })
+/// The shared filters of one paragraph, each computed once and only when a hit needs it: a
+/// paragraph may be megabytes long and carry thousands of hits.
+struct ParagraphFilters<'a> {
+    text: &'a str,
+    prose: Option<bool>,
+    /// Per rule index: for each except pattern, the spans it matches (sorted by start).
+    except: std::collections::HashMap<usize, Vec<Vec<Range<usize>>>>,
 }
 
-/// Whether some match of `re` covers `start..end`. Matches may overlap (one match's trailing
-/// context is the next one's leading context), so the search restarts just after each
-/// match's start rather than at its end.
-fn inside_a_match(re: &regex::Regex, text: &str, start: usize, end: usize) -> bool {
-    let mut pos = 0;
-    while let Some(m) = re.find_at(text, pos) {
-        if m.start() > start {
-            return false;
-        }
-        if end <= m.end() {
-            return true;
-        }
-        pos = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
-        if pos > text.len() {
-            return false;
+impl<'a> ParagraphFilters<'a> {
+    fn new(text: &'a str) -> Self {
+        ParagraphFilters {
+            text,
+            prose: None,
+            except: std::collections::HashMap::new(),
         }
     }
-    false
+
+    fn drops(&mut self, ri: usize, rule: &Rule, h: &Hit) -> bool {
+        let text = self.text;
+        if rule.filters.prose_only && !*self.prose.get_or_insert_with(|| is_prose(text)) {
+            return true;
+        }
+        if rule.filters.except_patterns.is_empty() {
+            return false;
+        }
+        let spans = self.except.entry(ri).or_insert_with(|| {
+            rule.filters
+                .except_patterns
+                .iter()
+                .map(|p| {
+                    if triggers::may_match_text(p, text) {
+                        all_matches(p.regex(), text)
+                    } else {
+                        Vec::new()
+                    }
+                })
+                .collect()
+        });
+        spans.iter().any(|s| covers(s, h.start, h.end))
+    }
+}
+
+/// Every match of `re`, overlapping ones included: one match's trailing context may be the
+/// next one's leading context, so the search restarts just after each match's start.
+fn all_matches(re: &regex::Regex, text: &str) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
+    let mut pos = 0;
+    while pos <= text.len() {
+        let Some(m) = re.find_at(text, pos) else {
+            break;
+        };
+        // A match inside the previous one adds nothing.
+        if out.last().is_none_or(|l| m.end() > l.end) {
+            out.push(m.range());
+        }
+        pos = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
+    }
+    out
+}
+
+/// Whether one of the spans (sorted by start, ends increasing) covers `start..end`.
+fn covers(spans: &[Range<usize>], start: usize, end: usize) -> bool {
+    let i = spans.partition_point(|s| s.start <= start);
+    i > 0 && spans[..i].iter().rev().take(8).any(|s| end <= s.end)
 }
 
 /// Running text has sentence punctuation; signatures, name lists and headings do not.

@@ -58,6 +58,8 @@ fn bad_request_txt_reports_located_findings() {
         "placeholder/unfilled-date",
         "punctuation/paired-balance",
         "punctuation/space-in-cjk",
+        "number/date-validity",
+        "wording/typo-common",
     ] {
         assert!(
             rules.iter().any(|r| r == expected),
@@ -277,11 +279,13 @@ fn select_and_ignore_by_rule_category_and_pack() {
     let all = count(&[]);
     let placeholder = count(&["--select", "placeholder"]);
     let punctuation = count(&["--select", "punctuation"]);
-    assert!(placeholder > 0 && punctuation > 0);
-    assert_eq!(placeholder + punctuation, all);
+    let number = count(&["--select", "number"]);
+    let wording = count(&["--select", "wording"]);
+    assert!(placeholder > 0 && punctuation > 0 && number > 0 && wording > 0);
+    assert_eq!(placeholder + punctuation + number + wording, all);
     assert_eq!(
         count(&["--ignore", "placeholder,punctuation/space-in-cjk"]),
-        punctuation - 2
+        punctuation - 2 + number + wording
     );
     assert_eq!(
         count(&[

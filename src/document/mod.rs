@@ -139,18 +139,7 @@ impl Document {
 
     /// The 1-based line and character column of a source byte offset.
     pub fn position(&self, src_byte: usize) -> Position {
-        // Offsets from non-verbatim segments are approximate: snap to a character boundary.
-        let mut src_byte = src_byte.min(self.source.len());
-        while !self.source.is_char_boundary(src_byte) {
-            src_byte -= 1;
-        }
-        let line_idx = self.line_starts.partition_point(|&s| s <= src_byte) - 1;
-        let start = self.line_starts[line_idx];
-        let column = self.source[start..src_byte].chars().count() + 1;
-        Position {
-            line: line_idx + 1,
-            column,
-        }
+        self.positions(&[src_byte])[0]
     }
 
     /// Positions of many source byte offsets in one forward sweep: a line may be megabytes long
@@ -163,6 +152,7 @@ impl Document {
         // (byte offset, line index, column) of the last position computed.
         let mut last: Option<(usize, usize, usize)> = None;
         for i in order {
+            // Offsets from non-verbatim segments are approximate: snap to a character boundary.
             let mut b = offsets[i].min(self.source.len());
             while !self.source.is_char_boundary(b) {
                 b -= 1;

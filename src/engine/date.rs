@@ -89,7 +89,7 @@ fn collect(doc: &Document) -> Vec<Found> {
 fn found(para: usize, c: &Captures, parse: fn(&str) -> Option<u32>) -> Option<Found> {
     let whole = c.get(0)?;
     let year = match c.name("y") {
-        Some(y) => Some(parse_year(y.as_str(), parse)?),
+        Some(y) => Some(parse_year(y.as_str())?),
         None => None,
     };
     let weekday = c.name("w").map(|w| match w.as_str() {
@@ -141,9 +141,10 @@ fn chinese(s: &str) -> Option<u32> {
     }
 }
 
-fn parse_year(s: &str, parse: fn(&str) -> Option<u32>) -> Option<i32> {
+/// 2023 or 二〇二三.
+fn parse_year(s: &str) -> Option<i32> {
     if s.chars().all(|c| c.is_ascii_digit()) {
-        return s.parse().ok().filter(|_| parse("1").is_some());
+        return s.parse().ok();
     }
     let mut y = 0;
     for c in s.chars() {
@@ -257,7 +258,8 @@ mod tests {
         assert_eq!(chinese("十二"), Some(12));
         assert_eq!(chinese("二十"), Some(20));
         assert_eq!(chinese("三十一"), Some(31));
-        assert_eq!(parse_year("二〇二三", chinese), Some(2023));
+        assert_eq!(parse_year("二〇二三"), Some(2023));
+        assert_eq!(parse_year("2023"), Some(2023));
     }
 
     #[test]

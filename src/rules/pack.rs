@@ -49,7 +49,9 @@ struct RawPack {
     title: Option<String>,
     #[serde(default)]
     authority: Option<String>,
+    /// Accepted for the pack's reader; gwlint itself does not use it.
     #[serde(default)]
+    #[allow(dead_code)]
     description: Option<String>,
     rules: Vec<RawRule>,
 }
@@ -324,7 +326,6 @@ pub fn load_pack(file: &str, yaml: &str) -> Result<Pack, PackError> {
         rule.line = line_of(&id, 0);
         rules.push(rule);
     }
-    let _ = raw.description;
     Ok(Pack {
         name: raw.pack.0,
         title: raw.title,

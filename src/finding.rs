@@ -57,6 +57,30 @@ impl Diagnostic {
             .collect()
     }
 
+    /// A diagnostic about the source itself rather than a paragraph (a suppression comment).
+    pub fn at_source(
+        rule: &Rule,
+        doc: &Document,
+        range: std::ops::Range<usize>,
+        message: &str,
+    ) -> Self {
+        let pos = doc.positions(&[range.start, range.end]);
+        Diagnostic {
+            rule: rule.id.clone(),
+            category: rule.category.clone(),
+            severity: rule.severity.as_str(),
+            message: message.to_owned(),
+            line: pos[0].line,
+            column: pos[0].column,
+            end_line: pos[1].line,
+            end_column: pos[1].column,
+            text: doc.source[range.clone()].to_owned(),
+            suggestion: None,
+            authority: rule.authority.clone(),
+            src_range: (range.start, range.end),
+        }
+    }
+
     fn located(
         f: &Finding,
         rule: &Rule,
@@ -69,7 +93,10 @@ impl Diagnostic {
         Diagnostic {
             rule: rule.id.clone(),
             category: rule.category.clone(),
-            severity: f.severity.unwrap_or(rule.severity).as_str(),
+            severity: match f.severity {
+                Some(s) if !rule.severity_locked => s.as_str(),
+                _ => rule.severity.as_str(),
+            },
             message: f.message.clone(),
             line: start.line,
             column: start.column,

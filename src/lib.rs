@@ -1,7 +1,8 @@
 //! gwlint: a checker for Chinese party-and-government official documents (党政机关公文).
 //!
 //! Data flows one way: `input` (find and decode files) → `document` (paragraphs with source
-//! positions) → `engine` (rules from `rules` packs) → findings → `output`.
+//! positions) → `engine` (rules from `rules` packs) → findings → `suppress` (inline comments)
+//! → `output`; `config` decides which rules apply to each file, `fix` writes corrections back.
 //!
 //! ```
 //! use gwlint::{document, engine::Engine, rules};
@@ -23,3 +24,4 @@ pub mod finding;
 pub mod input;
 pub mod output;
 pub mod rules;
+pub mod suppress;

@@ -9,7 +9,7 @@ use crate::cli::{RulesArgs, RulesCommand, RulesFormat};
 use crate::document::from_plain_text;
 use crate::engine::selftest::check_examples;
 use crate::engine::Engine;
-use crate::rules::{self, category_title, Pack, Rule, RuleKind};
+use crate::rules::{self, category_title, Fix, Pack, Rule, RuleKind};
 
 pub fn run(args: &RulesArgs) -> u8 {
     let result = match &args.command {
@@ -45,7 +45,10 @@ struct RuleRow<'a> {
     message: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     authority: Option<&'a str>,
+    /// Whether findings carry a replacement.
     fixable: bool,
+    /// Whether `--fix` applies it: safe, unsafe (`--unsafe-fixes`) or never.
+    fix: &'static str,
 }
 
 fn row(r: &Rule) -> RuleRow<'_> {
@@ -58,6 +61,7 @@ fn row(r: &Rule) -> RuleRow<'_> {
         message: &r.message,
         authority: r.authority.as_deref(),
         fixable: has_suggestion(r),
+        fix: r.fix.as_str(),
     }
 }
 
@@ -101,6 +105,7 @@ fn has_suggestion(r: &Rule) -> bool {
         RuleKind::Repetition(_) => true,
         RuleKind::Consistency(c) => c.forms.iter().any(|f| f.text.is_some()),
         RuleKind::Date(d) => d.check == crate::rules::DateCheck::Weekday,
+        RuleKind::Suppression(_) => false,
     }
 }
 
@@ -133,10 +138,12 @@ fn show(packs: &[Pack], id: &str) -> Result<String, String> {
     let _ = writeln!(
         out,
         "改法：{}",
-        if has_suggestion(rule) {
-            "报告时给出建议改法（应为……），由人确认后修改"
-        } else {
-            "需要人工判断修改"
+        match (rule.fix, has_suggestion(rule)) {
+            (Fix::Safe, _) => "可自动修改：gwlint check --fix 直接改正（不改变意思）",
+            (Fix::Unsafe, _) =>
+                "给出建议改法（应为……）；gwlint check --fix --unsafe-fixes 可批量修改，须逐处复核",
+            (Fix::Never, true) => "报告时给出建议改法（应为……），由人确认后修改",
+            (Fix::Never, false) => "需要人工判断修改",
         }
     );
     if let Some(d) = &rule.description {

@@ -6,7 +6,10 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
-use super::{is_blank, normalise_newlines, Block, Document, Format, Paragraph, Segment};
+use super::{
+    directive_in, is_blank, normalise_newlines, Block, Directive, Document, Format, Paragraph,
+    Segment,
+};
 
 /// Stands in for an inline code span so that text on either side does not join up, and so
 /// that no rule sees the code itself.
@@ -26,11 +29,14 @@ pub fn from_markdown(path: String, encoding: &str, text: &str) -> Document {
             Event::End(tag) => b.end(tag),
             Event::Text(t) if b.skipping == 0 => b.push_text(&t, range, &source),
             Event::Code(_) if b.skipping == 0 => b.push_mask(range.start),
+            Event::Html(t) | Event::InlineHtml(t) => b.push_html(&t, range.start),
             _ => {}
         }
     }
     b.flush();
-    Document::new(path, Format::Md, encoding, source, b.paragraphs)
+    let mut doc = Document::new(path, Format::Md, encoding, source, b.paragraphs);
+    doc.directives = b.directives;
+    doc
 }
 
 #[derive(Default)]
@@ -42,6 +48,7 @@ struct Builder {
     skipping: usize,
     /// Open autolinks (their text is a URL, not prose).
     autolinks: usize,
+    directives: Vec<Directive>,
 }
 
 impl Builder {
@@ -118,11 +125,35 @@ impl Builder {
         self.text.push(MASK);
     }
 
+    /// Suppression comments (`<!-- gwlint-disable … -->`), one per line of HTML.
+    fn push_html(&mut self, html: &str, src: usize) {
+        let mut at = src;
+        for line in html.split_inclusive('\n') {
+            if let Some((off, body)) = directive_in(line.trim_end_matches('\n')) {
+                self.directives.push(Directive {
+                    src: at + off..at + off + body.len(),
+                    body: body.to_owned(),
+                });
+            }
+            at += line.len();
+        }
+    }
+
     fn flush(&mut self) {
         let text = std::mem::take(&mut self.text);
         let segments = std::mem::take(&mut self.segments);
         let block = self.blocks.last().copied().unwrap_or(Block::Text);
         if let Some(p) = trimmed(text, segments, block) {
+            // A bare `gwlint-disable…` line is a comment to gwlint, not text.
+            if let (Some((0, body)), Some(first)) = (directive_in(&p.text), p.segments.first()) {
+                if !p.text.contains('\n') && first.verbatim {
+                    self.directives.push(Directive {
+                        src: first.src..first.src + body.len(),
+                        body: body.to_owned(),
+                    });
+                    return;
+                }
+            }
             self.paragraphs.push(p);
         }
     }

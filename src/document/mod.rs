@@ -102,6 +102,35 @@ pub struct Document {
     /// Byte offset of each line start in `source`.
     line_starts: Vec<usize>,
     pub paragraphs: Vec<Paragraph>,
+    /// `gwlint-disable…` comments: not document text, so no rule sees them; `crate::suppress`
+    /// applies them.
+    pub directives: Vec<Directive>,
+}
+
+/// A suppression comment as written, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Directive {
+    /// Source bytes of `body`.
+    pub src: std::ops::Range<usize>,
+    /// The comment without `<!--`/`-->` and surrounding blanks: `gwlint-disable X -- 理由`.
+    pub body: String,
+}
+
+/// The directive in a line, if the line is one: `gwlint-disable…`/`gwlint-enable…`, bare or
+/// inside `<!-- -->`. Returns the body and its byte offset within `line`.
+pub fn directive_in(line: &str) -> Option<(usize, &str)> {
+    let t = line.trim_matches(is_blank);
+    let mut off = line.len() - line.trim_start_matches(is_blank).len();
+    let t = match t.strip_prefix("<!--") {
+        Some(inner) => {
+            let inner = inner.strip_suffix("-->")?;
+            let body = inner.trim_matches(is_blank);
+            off += 4 + (inner.len() - inner.trim_start_matches(is_blank).len());
+            body
+        }
+        None => t,
+    };
+    (t.starts_with("gwlint-disable") || t.starts_with("gwlint-enable")).then_some((off, t))
 }
 
 /// A 1-based line and character column.
@@ -129,6 +158,7 @@ impl Document {
             source,
             line_starts,
             paragraphs,
+            directives: Vec::new(),
         }
     }
 
@@ -170,6 +200,10 @@ impl Document {
             };
         }
         out
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
     }
 
     /// The text of a 1-based line, without its line break.

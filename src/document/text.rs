@@ -1,13 +1,26 @@
 //! Plain text: one paragraph per non-blank line (the way offices and the corpus store
 //! documents), indentation such as full-width spaces trimmed off.
 
-use super::{is_blank, normalise_newlines, Block, Document, Format, Paragraph, Segment};
+use super::{
+    directive_in, is_blank, normalise_newlines, Block, Directive, Document, Format, Paragraph,
+    Segment,
+};
 
 pub fn from_plain_text(path: String, encoding: &str, text: &str) -> Document {
     let source = normalise_newlines(text);
     let mut paragraphs = Vec::new();
+    let mut directives = Vec::new();
     let mut offset = 0;
     for line in source.split('\n') {
+        if let Some((at, body)) = directive_in(line) {
+            let start = offset + at;
+            directives.push(Directive {
+                src: start..start + body.len(),
+                body: body.to_owned(),
+            });
+            offset += line.len() + 1;
+            continue;
+        }
         let trimmed_start = line.trim_start_matches(is_blank);
         let body = trimmed_start.trim_end_matches(is_blank);
         if !body.is_empty() {
@@ -25,7 +38,9 @@ pub fn from_plain_text(path: String, encoding: &str, text: &str) -> Document {
         }
         offset += line.len() + 1;
     }
-    Document::new(path, Format::Txt, encoding, source, paragraphs)
+    let mut doc = Document::new(path, Format::Txt, encoding, source, paragraphs);
+    doc.directives = directives;
+    doc
 }
 
 #[cfg(test)]

@@ -37,6 +37,8 @@ pub struct Hit {
 
 pub struct Engine {
     rules: Vec<Rule>,
+    /// Every rule id, category and pack loaded, selected or not (for suppression comments).
+    known: std::collections::HashSet<String>,
     terms: TermMatcher,
     words: Words,
     /// Over the patterns of `pattern` rules, in rule order.
@@ -51,8 +53,13 @@ impl Engine {
             RuleKind::Pattern(p) => p.patterns.as_slice(),
             _ => &[],
         }));
+        let known = rules
+            .iter()
+            .flat_map(|r| [r.id.clone(), r.category.clone(), r.pack.clone()])
+            .collect();
         Engine {
             rules,
+            known,
             terms,
             words,
             triggers,
@@ -61,6 +68,24 @@ impl Engine {
 
     pub fn rules(&self) -> &[Rule] {
         &self.rules
+    }
+
+    /// Adds the ids, categories and packs of rules loaded but not selected: suppression
+    /// comments may name them.
+    pub fn with_known<'a>(mut self, all: impl IntoIterator<Item = &'a Rule>) -> Self {
+        for r in all {
+            self.known.insert(r.id.clone());
+            self.known.insert(r.category.clone());
+            self.known.insert(r.pack.clone());
+        }
+        self
+    }
+
+    /// The whole check of one document: rules, located diagnostics, inline suppressions.
+    pub fn diagnose(&self, doc: &Document) -> Vec<crate::finding::Diagnostic> {
+        let findings = self.check(doc);
+        let diags = crate::finding::Diagnostic::for_document(&findings, &self.rules, doc);
+        crate::suppress::apply(diags, doc, &self.rules, &self.known)
     }
 
     pub fn check(&self, doc: &Document) -> Vec<Finding> {

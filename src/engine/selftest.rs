@@ -3,7 +3,7 @@
 
 use super::Engine;
 use crate::document::from_plain_text;
-use crate::rules::Rule;
+use crate::rules::{Rule, RuleKind};
 
 /// A bad example the rule missed, or a good example it flagged.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -14,7 +14,17 @@ pub struct ExampleFailure {
 }
 
 pub fn check_examples(rule: &Rule) -> Vec<ExampleFailure> {
-    let engine = Engine::new(vec![rule.clone()]);
+    // A suppression rule reports on comments about other rules' findings: it needs them.
+    let engine = if matches!(rule.kind, RuleKind::Suppression(_)) {
+        let mut rules: Vec<Rule> = crate::rules::load_builtin()
+            .map(|packs| packs.into_iter().flat_map(|p| p.rules).collect())
+            .unwrap_or_default();
+        rules.retain(|r| r.id != rule.id);
+        rules.push(rule.clone());
+        Engine::new(rules)
+    } else {
+        Engine::new(vec![rule.clone()])
+    };
     let cases = rule
         .examples
         .bad
@@ -24,7 +34,8 @@ pub fn check_examples(rule: &Rule) -> Vec<ExampleFailure> {
     cases
         .filter(|(example, expected_hit)| {
             let doc = from_plain_text("example.txt".into(), "utf-8", example);
-            engine.check(&doc).is_empty() == *expected_hit
+            let fired = engine.diagnose(&doc).iter().any(|d| d.rule == rule.id);
+            fired != *expected_hit
         })
         .map(|(example, expected_hit)| ExampleFailure {
             rule: rule.id.clone(),

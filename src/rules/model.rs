@@ -72,6 +72,11 @@ pub struct Rule {
     pub description: Option<String>,
     pub kind: RuleKind,
     pub filters: Filters,
+    /// Whether `--fix` may apply the rule's suggestion.
+    pub fix: Fix,
+    /// Set when the user's configuration fixed the severity: it then overrides a kind's own
+    /// per-finding judgement too.
+    pub severity_locked: bool,
     pub examples: Examples,
     /// Where the rule is defined, for messages: pack file and line of its `id:`.
     pub file: String,
@@ -86,6 +91,38 @@ pub enum RuleKind {
     Repetition(RepetitionRule),
     Consistency(ConsistencyRule),
     Date(DateRule),
+    /// Reports on `gwlint-disable` comments themselves; run by `crate::suppress`.
+    Suppression(SuppressionCheck),
+}
+
+/// How sure a rule's suggestion is, for `--fix` (DESIGN §1; ruff's applicability tiers).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Fix {
+    /// Applied by `--fix`: the replacement cannot change the meaning (width of a mark).
+    Safe,
+    /// Applied only with `--unsafe-fixes`: a person should look (a wording substitution).
+    Unsafe,
+    /// Never applied automatically (political wording, document structure).
+    Never,
+}
+
+impl Fix {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Fix::Safe => "safe",
+            Fix::Unsafe => "unsafe",
+            Fix::Never => "never",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SuppressionCheck {
+    /// A suppression comment that suppressed nothing.
+    Unused,
+    /// A suppression comment without a reason, or naming an unknown rule.
+    Invalid,
 }
 
 impl RuleKind {
@@ -97,6 +134,7 @@ impl RuleKind {
             RuleKind::Repetition(_) => "repetition",
             RuleKind::Consistency(_) => "consistency",
             RuleKind::Date(_) => "date",
+            RuleKind::Suppression(_) => "suppression",
         }
     }
 }

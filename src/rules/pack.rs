@@ -95,7 +95,18 @@ struct RawRule {
     except_pattern: Option<OneOrMany<RawPattern>>,
     #[serde(default)]
     prose_only: bool,
+    #[serde(default)]
+    fix: Option<Fix>,
+    #[serde(default)]
+    report: Option<RawSuppressionCheck>,
     examples: Examples,
+}
+
+#[derive(Deserialize, Clone, Copy)]
+#[serde(rename_all = "lowercase")]
+enum RawSuppressionCheck {
+    Unused,
+    Invalid,
 }
 
 impl Kind {
@@ -107,6 +118,7 @@ impl Kind {
             Kind::Repetition => "repetition",
             Kind::Consistency => "consistency",
             Kind::Date => "date",
+            Kind::Suppression => "suppression",
         }
     }
 }
@@ -121,6 +133,7 @@ enum Kind {
     Repetition,
     Consistency,
     Date,
+    Suppression,
 }
 
 #[derive(Deserialize)]
@@ -349,7 +362,8 @@ fn build_rule(r: RawRule, pack: &str, pack_authority: Option<&str>) -> Result<Ru
         ));
     }
     // Fields that belong to one kind only.
-    let owned: [(&'static str, bool, Kind); 10] = [
+    let owned: [(&'static str, bool, Kind); 11] = [
+        ("report", r.report.is_some(), Kind::Suppression),
         ("chars", r.chars.is_some(), Kind::Repetition),
         ("pairs", r.pairs.is_some(), Kind::Pairs),
         ("nesting", r.nesting.is_some(), Kind::Pairs),
@@ -425,6 +439,15 @@ fn build_rule(r: RawRule, pack: &str, pack_authority: Option<&str>) -> Result<Ru
             }
             RuleKind::Consistency(ConsistencyRule { forms })
         }
+        Kind::Suppression => RuleKind::Suppression(
+            match r.report.ok_or((
+                Some("kind"),
+                "kind: suppression 需要字段 report: unused 或 invalid".into(),
+            ))? {
+                RawSuppressionCheck::Unused => SuppressionCheck::Unused,
+                RawSuppressionCheck::Invalid => SuppressionCheck::Invalid,
+            },
+        ),
         Kind::Date => RuleKind::Date(DateRule {
             check: match r.check.ok_or((
                 Some("kind"),
@@ -494,7 +517,10 @@ fn build_rule(r: RawRule, pack: &str, pack_authority: Option<&str>) -> Result<Ru
             })
         }
     };
+    let fix = fix_tier(r.fix, &r.id.category, &kind)?;
     Ok(Rule {
+        fix,
+        severity_locked: false,
         id: r.id.id,
         category: r.id.category,
         pack: pack.to_owned(),
@@ -514,6 +540,31 @@ fn build_rule(r: RawRule, pack: &str, pack_authority: Option<&str>) -> Result<Ru
         file: String::new(),
         line: None,
     })
+}
+
+/// A rule's `fix:` tier. Rules that can suggest a replacement default to `unsafe` (applied only
+/// on request); political wording and document structure are never rewritten by a program.
+fn fix_tier(declared: Option<Fix>, category: &str, kind: &RuleKind) -> Result<Fix, RuleError> {
+    let can_suggest = match kind {
+        RuleKind::Term(t) => t.terms.iter().any(|t| t.right.is_some()),
+        RuleKind::Pattern(p) => p.replace.is_some(),
+        RuleKind::Consistency(c) => c.forms.iter().any(|f| f.text.is_some()),
+        _ => false,
+    };
+    let never_fixed = matches!(category, "political" | "structure");
+    match declared {
+        Some(Fix::Safe | Fix::Unsafe) if never_fixed => Err((
+            Some("fix"),
+            format!("{category} 类规则不能自动修改，只能是 fix: never"),
+        )),
+        Some(Fix::Safe | Fix::Unsafe) if !can_suggest => Err((
+            Some("fix"),
+            "规则没有替换写法（replace 或 right），不能设 fix: safe/unsafe".into(),
+        )),
+        Some(f) => Ok(f),
+        None if can_suggest && !never_fixed => Ok(Fix::Unsafe),
+        None => Ok(Fix::Never),
+    }
 }
 
 fn yaml_error(file: &str, e: &serde_yaml::Error) -> PackError {

@@ -26,6 +26,19 @@ enum Command {
     Check(CheckArgs),
     /// 查看规则：list 列出、show 说明一条规则、test 用例句检验规则包
     Rules(RulesArgs),
+    /// 在当前目录写一个带注释的 .gwlint.yaml，并给出 pre-commit 配置片段
+    Init(InitArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct InitArgs {
+    /// 写到哪个目录（默认：当前目录）
+    #[arg(value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+
+    /// 已有 .gwlint.yaml 时覆盖它
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Args, Debug)]
@@ -72,9 +85,18 @@ pub enum RulesFormat {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum OutputFormat {
+    /// 逐条标出问题的文本
     Human,
+    /// JSON 报告（版本 1）
     Json,
+    /// 每行一条问题的 JSON
     Jsonl,
+    /// SARIF 2.1.0（GitHub 代码扫描等）
+    Sarif,
+    /// GitHub Actions 注释（工作流命令）
+    Github,
+    /// CSV 表格（UTF-8 带 BOM，Excel、WPS 可直接打开）
+    Csv,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -109,9 +131,45 @@ pub struct CheckArgs {
     #[arg(long)]
     pub no_default_rules: bool,
 
-    /// 达到此级别的问题使退出码为 1
-    #[arg(long, value_enum, default_value_t = FailOn::Error)]
-    pub fail_on: FailOn,
+    /// 达到此级别的问题使退出码为 1（默认 error，或配置文件的 fail_on）
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
+
+    /// 使用这个配置文件（不再向上查找 .gwlint.yaml）
+    #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
+    pub config: Option<PathBuf>,
+
+    /// 不读取任何配置文件
+    #[arg(long)]
+    pub isolated: bool,
+
+    /// 显示对第一个路径生效的设置（配置文件、规则、级别），不检查
+    #[arg(long)]
+    pub show_settings: bool,
+
+    /// 直接改正可安全自动修改的问题（.txt、.md），原子写回，保留编码和换行
+    #[arg(long)]
+    pub fix: bool,
+
+    /// 只显示 --fix 会做的修改（统一差异格式），不写文件
+    #[arg(long)]
+    pub diff: bool,
+
+    /// 连同需要复核的修改（如用词替换）一起应用
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+
+    /// 只报告相对 git 版本（--base，默认 HEAD）改动过的行上的问题
+    #[arg(long)]
+    pub changed_only: bool,
+
+    /// --changed-only 的比较基准（git 版本，如 origin/main）
+    #[arg(long, value_name = "REV", requires = "changed_only")]
+    pub base: Option<String>,
+
+    /// 按这一天判断（如 2024-06-30；覆盖配置文件的 as_of）
+    #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
+    pub as_of: Option<chrono::NaiveDate>,
 
     /// 工作线程数（默认：全部核心）
     #[arg(short = 'j', long, value_name = "N")]
@@ -132,6 +190,10 @@ pub struct CheckArgs {
     /// 彩色输出
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+}
+
+fn parse_as_of(s: &str) -> Result<chrono::NaiveDate, String> {
+    crate::config::parse_date(s)
 }
 
 impl CheckArgs {
@@ -168,6 +230,7 @@ pub fn main() -> ExitCode {
     let code = match cli.command {
         Command::Check(args) => commands::check::run(&args),
         Command::Rules(args) => commands::rules::run(&args),
+        Command::Init(args) => commands::init::run(&args),
     };
     ExitCode::from(code)
 }

@@ -16,11 +16,14 @@
 //! assert_eq!(findings[0].suggestion.as_deref(), Some("："));
 //! ```
 
+pub mod changed;
 pub mod cli;
 pub mod commands;
+pub mod config;
 pub mod document;
 pub mod engine;
 pub mod finding;
+pub mod fix;
 pub mod input;
 pub mod output;
 pub mod rules;

@@ -80,8 +80,7 @@ pub fn apply(
                 (SuppressionCheck::Unused, None)
                     if p.verb != Verb::Enable
                         && !p.used
-                        && p
-                            .selectors
+                        && p.selectors
                             .iter()
                             .any(|s| rules.iter().any(|r| selects(r, s))) =>
                 {

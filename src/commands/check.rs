@@ -1,32 +1,76 @@
-//! `gwlint check`: load packs → collect inputs → read and check files in parallel → print.
+//! `gwlint check`: settings per file → collect inputs → read, check (and fix) files in
+//! parallel → print.
 
 use std::io::{Read, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::changed::ChangedLines;
 use crate::cli::{CheckArgs, OutputFormat};
+use crate::config::{Overrides, Resolver, Settings, Source};
 use crate::document::{self, Document};
 use crate::engine::Engine;
-use crate::finding::Diagnostic;
+use crate::fix::{self, Tier};
 use crate::input::decode::decode;
+use crate::input::encode::encode;
 use crate::input::walk::{self, Input};
-use crate::output::{self, human, json, FileError, FileReport};
-use crate::rules::{self, Rule};
+use crate::output::{self, csv, github, human, json, sarif, FailOn, FileError, FileReport};
+use crate::rules::{self, Pack, Rule};
+
+/// The engine for one set of settings (one config file, or none).
+struct Prepared {
+    settings: Arc<Settings>,
+    engine: Engine,
+}
+
+/// The engines, and each input with the index of its engine.
+type Plan = (Vec<Prepared>, Vec<(Input, usize)>);
+
+/// One file's outcome.
+struct Checked {
+    report: FileReport,
+    fail_on: FailOn,
+    /// Human output, rendered in the worker.
+    rendered: String,
+    /// `--diff` output.
+    diff: String,
+    fixed: usize,
+    /// A fix that could not be written: the findings are still reported.
+    error: Option<FileError>,
+}
 
 pub fn run(args: &CheckArgs) -> u8 {
-    let rules = match load_rules(args) {
-        Ok(r) => r,
+    if let Err(e) = validate(args) {
+        eprintln!("gwlint: {e}");
+        return 2;
+    }
+    let mut resolver = Resolver::new(source(args), overrides(args));
+    let builtin = match rules::load_builtin() {
+        Ok(b) => b,
         Err(e) => {
             eprintln!("gwlint: {e}");
             return 2;
         }
     };
-    let engine = Engine::new(rules);
-    let (inputs, walk_errors) = walk::collect(&args.inputs());
-    if inputs.is_empty() && walk_errors.is_empty() {
-        eprintln!("gwlint: 没有找到可检查的文件（.txt、.md）");
+    let paths = args.inputs();
+    if args.show_settings {
+        return show_settings(args, &mut resolver, &builtin, &paths[0]);
     }
+    let changed = if args.changed_only {
+        match ChangedLines::since(args.base.as_deref(), Path::new(".")) {
+            Ok(c) => Some(c),
+            Err(e) => {
+                eprintln!("gwlint: {e}");
+                return 2;
+            }
+        }
+    } else {
+        None
+    };
+
+    let (inputs, walk_errors) = walk::collect(&paths);
     let mut errors: Vec<FileError> = walk_errors
         .into_iter()
         .map(|e| FileError {
@@ -34,8 +78,18 @@ pub fn run(args: &CheckArgs) -> u8 {
             error: e.error,
         })
         .collect();
+    let (prepared, jobs) = match plan(args, &mut resolver, &builtin, inputs, &paths, &mut errors) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("gwlint: {e}");
+            return 2;
+        }
+    };
+    if jobs.is_empty() && errors.is_empty() {
+        eprintln!("gwlint: 没有找到可检查的文件（.txt、.md）");
+    }
 
-    let stdin_text = if inputs.contains(&Input::Stdin) {
+    let stdin_text = if jobs.iter().any(|(i, _)| *i == Input::Stdin) {
         let mut buf = Vec::new();
         match std::io::stdin().read_to_end(&mut buf) {
             Ok(_) => Some(buf),
@@ -51,46 +105,21 @@ pub fn run(args: &CheckArgs) -> u8 {
         None
     };
 
-    let color = args.use_color();
-    let want_human = args.format == OutputFormat::Human && !args.statistics;
-    let check_one = |input: &Input| -> Result<(FileReport, String), FileError> {
-        let (name, bytes) = match input {
-            Input::Stdin => (
-                stdin_name(args).to_owned(),
-                stdin_text.clone().ok_or_else(|| FileError {
-                    path: stdin_name(args).into(),
-                    error: "无法读取标准输入".into(),
-                })?,
-            ),
-            Input::File(p) => (display_path(p), read_file(p)?),
-        };
-        let doc = read_document(&name, &bytes).map_err(|error| FileError {
-            path: name.clone(),
-            error,
-        })?;
-        let findings = engine.check(&doc);
-        let diagnostics = Diagnostic::for_document(&findings, engine.rules(), &doc);
-        let rendered = if want_human {
-            human::render_file(&doc, &diagnostics, color)
-        } else {
-            String::new()
-        };
-        Ok((
-            FileReport {
-                path: name,
-                format: doc.format.as_str(),
-                encoding: doc.encoding.clone(),
-                chars: doc.chars(),
-                diagnostics,
-            },
-            rendered,
-        ))
+    let ctx = FileContext {
+        args,
+        color: args.use_color(),
+        want_human: args.format == OutputFormat::Human && !args.statistics && !args.diff,
+        changed: changed.as_ref(),
+        stdin_text: stdin_text.as_deref(),
     };
-
-    let results: Vec<_> = match build_pool(args.jobs) {
+    let results: Vec<Result<Checked, FileError>> = match build_pool(args.jobs) {
         // Patterns compile lazily, each the first time a paragraph can match it: compiling all
         // of them up front (even in parallel) costs a single draft more than it saves.
-        Ok(pool) => pool.install(|| inputs.par_iter().map(check_one).collect()),
+        Ok(pool) => pool.install(|| {
+            jobs.par_iter()
+                .map(|(input, pi)| ctx.check(input, &prepared[*pi]))
+                .collect()
+        }),
         Err(e) => {
             eprintln!("gwlint: {e}");
             return 2;
@@ -98,12 +127,21 @@ pub fn run(args: &CheckArgs) -> u8 {
     };
 
     let mut reports = Vec::new();
+    let mut thresholds = Vec::new();
+    let (mut diffs, mut fixed, mut fixed_files) = (String::new(), 0, 0);
     let mut stdout = std::io::stdout().lock();
     for r in results {
         match r {
-            Ok((report, rendered)) => {
-                let _ = stdout.write_all(rendered.as_bytes());
-                reports.push(report);
+            Ok(c) => {
+                let _ = stdout.write_all(c.rendered.as_bytes());
+                diffs.push_str(&c.diff);
+                if c.fixed > 0 {
+                    fixed += c.fixed;
+                    fixed_files += 1;
+                }
+                errors.extend(c.error);
+                reports.push(c.report);
+                thresholds.push(c.fail_on);
             }
             Err(e) => errors.push(e),
         }
@@ -113,9 +151,24 @@ pub fn run(args: &CheckArgs) -> u8 {
             eprintln!("gwlint: {}: {}", e.path, e.error);
         }
     }
+    if args.diff {
+        let _ = stdout.write_all(diffs.as_bytes());
+        let _ = stdout.flush();
+        if !errors.is_empty() {
+            return 2;
+        }
+        if !args.quiet {
+            eprintln!("gwlint: 可自动修改 {fixed} 处（{fixed_files} 个文件）；加 --fix 写入");
+        }
+        return u8::from(fixed > 0);
+    }
+    let all_rules = union_of_rules(&prepared);
     let body = match (args.format, args.statistics) {
         (OutputFormat::Json, _) => json::render(&reports, &errors),
         (OutputFormat::Jsonl, _) => json::render_lines(&reports),
+        (OutputFormat::Sarif, _) => sarif::render(&reports, &errors, &all_rules),
+        (OutputFormat::Github, _) => github::render(&reports, &errors),
+        (OutputFormat::Csv, _) => csv::render(&reports),
         (OutputFormat::Human, true) => human::statistics(&reports),
         (OutputFormat::Human, false) => String::new(),
     };
@@ -123,14 +176,269 @@ pub fn run(args: &CheckArgs) -> u8 {
     if args.format == OutputFormat::Human && !args.quiet {
         let _ = stdout.write_all(human::summary(&reports, errors.len()).as_bytes());
     }
+    if args.fix && !args.quiet {
+        let line = format!("已自动修改 {fixed} 处（{fixed_files} 个文件）\n");
+        if args.format == OutputFormat::Human {
+            let _ = stdout.write_all(line.as_bytes());
+        } else {
+            eprint!("{line}");
+        }
+    }
     let _ = stdout.flush();
-    output::exit_code(&reports, &errors, args.fail_on)
+    output::exit_code_per_file(&reports, &thresholds, &errors)
 }
 
-fn load_rules(args: &CheckArgs) -> Result<Vec<Rule>, String> {
-    let packs = rules::load_packs(args.no_default_rules, &args.rules)?;
-    let all: Vec<Rule> = packs.into_iter().flat_map(|p| p.rules).collect();
-    rules::select(all, &args.select, &args.ignore)
+fn validate(args: &CheckArgs) -> Result<(), String> {
+    let stdin = args.inputs().iter().any(|p| p.as_os_str() == "-");
+    if args.fix && !args.diff && stdin {
+        return Err("--fix 不能用于标准输入（可用 --diff 查看会做的修改）".into());
+    }
+    if args.unsafe_fixes && !(args.fix || args.diff) {
+        return Err("--unsafe-fixes 要与 --fix 或 --diff 一起使用".into());
+    }
+    Ok(())
+}
+
+fn source(args: &CheckArgs) -> Source {
+    match (&args.config, args.isolated) {
+        (_, true) => Source::Isolated,
+        (Some(f), false) => Source::File(f.clone()),
+        (None, false) => Source::Discover,
+    }
+}
+
+fn overrides(args: &CheckArgs) -> Overrides {
+    Overrides {
+        select: args.select.clone(),
+        ignore: args.ignore.clone(),
+        packs: args.rules.clone(),
+        no_default_rules: args.no_default_rules,
+        fail_on: args.fail_on,
+        as_of: args.as_of,
+    }
+}
+
+/// Assigns each input the engine of its settings, building each engine once; drops excluded
+/// files. A broken config (or pack) is reported once, naming how many files it kept unchecked;
+/// a mistake on the command line alone (no config involved) is a usage error.
+fn plan(
+    args: &CheckArgs,
+    resolver: &mut Resolver,
+    builtin: &[Pack],
+    inputs: Vec<Input>,
+    explicit: &[PathBuf],
+    errors: &mut Vec<FileError>,
+) -> Result<Plan, String> {
+    let mut prepared: Vec<Prepared> = Vec::new();
+    let mut by_config: std::collections::HashMap<Option<PathBuf>, Result<usize, usize>> =
+        std::collections::HashMap::new();
+    let mut failed: Vec<(Option<PathBuf>, String, usize)> = Vec::new();
+    let mut jobs = Vec::new();
+    for input in inputs {
+        let at = match &input {
+            Input::File(p) => p.clone(),
+            Input::Stdin => stdin_dir(args),
+        };
+        let config = resolver.config_for(&at);
+        let slot = *by_config.entry(config.clone()).or_insert_with(|| {
+            let built = resolver.settings(config.as_deref()).and_then(|s| {
+                let (selected, all) = s.rules(builtin)?;
+                let engine = Engine::new(selected).with_known(&all).with_as_of(s.as_of);
+                Ok(Prepared {
+                    settings: s,
+                    engine,
+                })
+            });
+            match built {
+                Ok(p) => {
+                    prepared.push(p);
+                    Ok(prepared.len() - 1)
+                }
+                Err(e) => {
+                    failed.push((config.clone(), e, 0));
+                    Err(failed.len() - 1)
+                }
+            }
+        });
+        match slot {
+            Err(fi) => failed[fi].2 += 1,
+            Ok(pi) => {
+                if let Input::File(p) = &input {
+                    if prepared[pi].settings.excludes(p) {
+                        if explicit.contains(p) && !args.quiet {
+                            eprintln!(
+                                "gwlint: 跳过 {}（配置的 exclude 排除了它）",
+                                display_path(p)
+                            );
+                        }
+                        continue;
+                    }
+                }
+                jobs.push((input, pi));
+            }
+        }
+    }
+    for (config, e, n) in failed {
+        let Some(config) = config else {
+            return Err(e);
+        };
+        // "file:line:col: message" from the config reader: keep the place as the path.
+        let shown = display_path(&config);
+        let (path, error) = match e.strip_prefix(&format!("{}:", config.display())) {
+            Some(rest) => match rest.split_once(": ") {
+                Some((place, msg)) if place.chars().all(|c| c.is_ascii_digit() || c == ':') => {
+                    (format!("{shown}:{place}"), msg.to_owned())
+                }
+                _ => (shown, rest.trim_start().to_owned()),
+            },
+            None => (shown, e),
+        };
+        errors.push(FileError {
+            path,
+            error: format!("{error}（因此有 {n} 个文件未检查）"),
+        });
+    }
+    Ok((prepared, jobs))
+}
+
+/// Where the config for standard input is looked for: beside `--stdin-filename`, else here.
+fn stdin_dir(args: &CheckArgs) -> PathBuf {
+    args.stdin_filename
+        .as_deref()
+        .map(Path::new)
+        .and_then(Path::parent)
+        .filter(|p| !p.as_os_str().is_empty())
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+}
+
+fn show_settings(args: &CheckArgs, resolver: &mut Resolver, builtin: &[Pack], path: &Path) -> u8 {
+    let at = if path.as_os_str() == "-" {
+        stdin_dir(args)
+    } else {
+        path.to_path_buf()
+    };
+    let config = resolver.config_for(&at);
+    match resolver
+        .settings(config.as_deref())
+        .and_then(|s| s.rules(builtin).map(|(rules, _)| (s, rules)))
+    {
+        Ok((s, rules)) => {
+            print!("{}", s.describe(&at, &rules));
+            0
+        }
+        Err(e) => {
+            eprintln!("gwlint: {e}");
+            2
+        }
+    }
+}
+
+/// Every rule in force somewhere in this run, once (SARIF lists their metadata).
+fn union_of_rules(prepared: &[Prepared]) -> Vec<Rule> {
+    let mut seen = std::collections::HashSet::new();
+    prepared
+        .iter()
+        .flat_map(|p| p.engine.rules())
+        .filter(|r| seen.insert(r.id.clone()))
+        .cloned()
+        .collect()
+}
+
+/// What every file's check shares.
+struct FileContext<'a> {
+    args: &'a CheckArgs,
+    color: bool,
+    want_human: bool,
+    changed: Option<&'a ChangedLines>,
+    stdin_text: Option<&'a [u8]>,
+}
+
+impl FileContext<'_> {
+    fn check(&self, input: &Input, prepared: &Prepared) -> Result<Checked, FileError> {
+        let args = self.args;
+        let (name, bytes) = match input {
+            Input::Stdin => (
+                stdin_name(args).to_owned(),
+                self.stdin_text
+                    .ok_or_else(|| FileError {
+                        path: stdin_name(args).into(),
+                        error: "无法读取标准输入".into(),
+                    })?
+                    .to_vec(),
+            ),
+            Input::File(p) => (display_path(p), read_file(p)?),
+        };
+        let err = |error: String| FileError {
+            path: name.clone(),
+            error,
+        };
+        let reader = reader_for(&name).map_err(err)?;
+        let decoded = decode(&bytes).map_err(err)?;
+        let engine = &prepared.engine;
+        let doc = reader(name.clone(), decoded.encoding, &decoded.text);
+        let mut diagnostics = engine.diagnose(&doc);
+        let mut doc = doc;
+        let (mut diff, mut fixed, mut error) = (String::new(), 0, None);
+        if args.fix || args.diff {
+            let before = doc.source.clone();
+            let tier = if args.unsafe_fixes {
+                Tier::Unsafe
+            } else {
+                Tier::Safe
+            };
+            let result = fix::fix_document(engine, doc, diagnostics, tier, |text| {
+                reader(name.clone(), decoded.encoding, text)
+            });
+            if result.applied > 0 {
+                if args.diff {
+                    diff = fix::unified_diff(&name, &before, &result.doc.source);
+                    fixed = result.applied;
+                } else if let Input::File(path) = input {
+                    let text = fix::restore_line_endings(&decoded.text, &result.doc.source);
+                    match encode(&text, decoded.encoding)
+                        .and_then(|out| fix::write_atomically(path, &bytes, &out))
+                    {
+                        Ok(()) => fixed = result.applied,
+                        Err(e) => error = Some(err(format!("未修改：{e}"))),
+                    }
+                }
+            }
+            if error.is_some() || args.diff {
+                // Nothing was written: report the file as it is.
+                doc = reader(name.clone(), decoded.encoding, &decoded.text);
+                diagnostics = engine.diagnose(&doc);
+            } else {
+                doc = result.doc;
+                diagnostics = result.diagnostics;
+            }
+        }
+        if let Some(changed) = self.changed {
+            let on_disk = match input {
+                Input::File(p) => p.clone(),
+                Input::Stdin => PathBuf::from(stdin_name(args)),
+            };
+            diagnostics.retain(|d| changed.touches(&on_disk, d.line, d.end_line));
+        }
+        let rendered = if self.want_human {
+            human::render_file(&doc, &diagnostics, self.color)
+        } else {
+            String::new()
+        };
+        Ok(Checked {
+            report: FileReport {
+                path: name,
+                format: doc.format.as_str(),
+                encoding: doc.encoding.clone(),
+                chars: doc.chars(),
+                diagnostics,
+            },
+            fail_on: prepared.settings.fail_on,
+            rendered,
+            diff,
+            fixed,
+            error,
+        })
+    }
 }
 
 fn build_pool(jobs: Option<usize>) -> Result<rayon::ThreadPool, String> {
@@ -161,28 +469,23 @@ fn read_file(p: &Path) -> Result<Vec<u8>, FileError> {
     })
 }
 
-/// Chooses the reader by extension and builds the document model.
-pub fn read_document(name: &str, bytes: &[u8]) -> Result<Document, String> {
+/// Builds a document from decoded text: (path, encoding, text).
+type Reader = fn(String, &str, &str) -> Document;
+
+/// Chooses the reader by extension; refuses formats gwlint cannot read, saying what to do.
+fn reader_for(name: &str) -> Result<Reader, String> {
     let ext = Path::new(name)
         .extension()
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase)
         .unwrap_or_default();
     match ext.as_str() {
-        "docx" => return Err("暂不支持 .docx（将在后续版本支持）；可先另存为 .txt 再检查".into()),
-        "doc" | "wps" => {
-            return Err(format!(
-                "不支持 .{ext} 二进制格式：请在 Word/WPS 中另存为 .docx 或 .txt 后再检查"
-            ))
-        }
-        "pdf" | "ofd" => return Err(format!("不支持 .{ext}：请检查原始的 .docx 或 .txt 文稿")),
-        _ => {}
+        "docx" => Err("暂不支持 .docx（将在后续版本支持）；可先另存为 .txt 再检查".into()),
+        "doc" | "wps" => Err(format!(
+            "不支持 .{ext} 二进制格式：请在 Word/WPS 中另存为 .docx 或 .txt 后再检查"
+        )),
+        "pdf" | "ofd" => Err(format!("不支持 .{ext}：请检查原始的 .docx 或 .txt 文稿")),
+        "md" | "markdown" => Ok(document::from_markdown),
+        _ => Ok(document::from_plain_text),
     }
-    let decoded = decode(bytes)?;
-    Ok(match ext.as_str() {
-        "md" | "markdown" => {
-            document::from_markdown(name.to_owned(), decoded.encoding, &decoded.text)
-        }
-        _ => document::from_plain_text(name.to_owned(), decoded.encoding, &decoded.text),
-    })
 }

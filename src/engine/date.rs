@@ -37,9 +37,15 @@ struct Found {
 static YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(\d{4})年").expect("year pattern is valid"));
 
-pub fn find(rule: usize, spec: &DateRule, doc: &Document) -> Vec<(usize, Hit)> {
+/// `as_of_year`: the year to assume when the document names none (config `as_of`).
+pub fn find(
+    rule: usize,
+    spec: &DateRule,
+    doc: &Document,
+    as_of_year: Option<i32>,
+) -> Vec<(usize, Hit)> {
     let dates = collect(doc);
-    let doc_year = dates.iter().rev().find_map(|d| d.year);
+    let doc_year = dates.iter().rev().find_map(|d| d.year).or(as_of_year);
     // A notice issued in December about next year's holidays names that year somewhere.
     let mentioned: Vec<i32> = if spec.check == DateCheck::Weekday
         && dates

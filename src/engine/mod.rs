@@ -39,6 +39,8 @@ pub struct Engine {
     rules: Vec<Rule>,
     /// Every rule id, category and pack loaded, selected or not (for suppression comments).
     known: std::collections::HashSet<String>,
+    /// The year a document is read in when it names none (config `as_of`).
+    as_of_year: Option<i32>,
     terms: TermMatcher,
     words: Words,
     /// Over the patterns of `pattern` rules, in rule order.
@@ -60,6 +62,7 @@ impl Engine {
         Engine {
             rules,
             known,
+            as_of_year: None,
             terms,
             words,
             triggers,
@@ -81,6 +84,12 @@ impl Engine {
         self
     }
 
+    /// The date the documents are judged as of (config `as_of`, `--as-of`).
+    pub fn with_as_of(mut self, date: Option<chrono::NaiveDate>) -> Self {
+        self.as_of_year = date.map(|d| chrono::Datelike::year(&d));
+        self
+    }
+
     /// The whole check of one document: rules, located diagnostics, inline suppressions.
     pub fn diagnose(&self, doc: &Document) -> Vec<crate::finding::Diagnostic> {
         let findings = self.check(doc);
@@ -99,7 +108,7 @@ impl Engine {
                 }
                 RuleKind::Pairs(pr) => doc_hits.extend(pairs::find_nesting(ri, &pr.nesting, doc)),
                 RuleKind::Consistency(cr) => doc_hits.extend(consistency::find(ri, cr, doc)),
-                RuleKind::Date(dr) => doc_hits.extend(date::find(ri, dr, doc)),
+                RuleKind::Date(dr) => doc_hits.extend(date::find(ri, dr, doc, self.as_of_year)),
                 _ => {}
             }
         }

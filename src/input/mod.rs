@@ -1,4 +1,5 @@
 //! Finding input files and turning their bytes into text.
 
 pub mod decode;
+pub mod encode;
 pub mod walk;

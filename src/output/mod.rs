@@ -1,7 +1,11 @@
-//! Printing results: `human` (ariadne), `json` and `jsonl` (DESIGN §3).
+//! Printing results: `human` (ariadne), `json` and `jsonl` (DESIGN §3), `sarif`, `github`
+//! (Actions workflow commands) and `csv`.
 
+pub mod csv;
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod sarif;
 
 use std::collections::BTreeMap;
 
@@ -81,18 +85,20 @@ impl FailOn {
     }
 }
 
-/// DESIGN §1: 2 when any input could not be read, else 1 when a finding reaches `--fail-on`.
-pub fn exit_code(reports: &[FileReport], errors: &[FileError], fail_on: FailOn) -> u8 {
+/// DESIGN §1: 2 when any input could not be read, else 1 when a finding reaches its file's
+/// `--fail-on` threshold (`thresholds[i]` for `reports[i]`: configs may differ per folder).
+pub fn exit_code_per_file(
+    reports: &[FileReport],
+    thresholds: &[FailOn],
+    errors: &[FileError],
+) -> u8 {
     if !errors.is_empty() {
         return 2;
     }
-    let Some(min) = fail_on.threshold() else {
-        return 0;
-    };
-    let fails = reports
-        .iter()
-        .flat_map(|r| &r.diagnostics)
-        .any(|d| severity_of(d) >= min);
+    let fails = reports.iter().zip(thresholds).any(|(r, t)| {
+        t.threshold()
+            .is_some_and(|min| r.diagnostics.iter().any(|d| severity_of(d) >= min))
+    });
     u8::from(fails)
 }
 

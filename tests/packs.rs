@@ -7,7 +7,16 @@ use gwlint::rules::load_builtin;
 fn builtin_packs_load() {
     let packs = load_builtin().expect("built-in packs are valid");
     let names: Vec<_> = packs.iter().map(|p| p.name.as_str()).collect();
-    assert_eq!(names, ["placeholder", "punctuation", "number", "wording"]);
+    assert_eq!(
+        names,
+        [
+            "placeholder",
+            "punctuation",
+            "number",
+            "wording",
+            "political"
+        ]
+    );
     assert!(packs.iter().all(|p| !p.rules.is_empty()));
 }
 

@@ -106,6 +106,7 @@ fn has_suggestion(r: &Rule) -> bool {
         RuleKind::Consistency(c) => c.forms.iter().any(|f| f.text.is_some()),
         RuleKind::Date(d) => d.check == crate::rules::DateCheck::Weekday,
         RuleKind::Suppression(_) => false,
+        RuleKind::Formula(_) => true,
     }
 }
 
@@ -134,6 +135,19 @@ fn show(packs: &[Pack], id: &str) -> Result<String, String> {
     let _ = writeln!(out, "规则包：{}（{place}）", rule.pack);
     if let Some(a) = &rule.authority {
         let _ = writeln!(out, "依据：{a}");
+    }
+    if !rule.validity.is_always() {
+        let day = |d: Option<chrono::NaiveDate>| d.map(|d| d.format("%Y年%-m月%-d日").to_string());
+        let _ = writeln!(
+            out,
+            "适用：成文日期{}的文件（按文中成文日期判断；没有成文日期时按 --as-of 或当天）",
+            match (day(rule.validity.from), day(rule.validity.until)) {
+                (Some(f), Some(u)) => format!("在{f}至{u}之间"),
+                (Some(f), None) => format!("在{f}及以后"),
+                (None, Some(u)) => format!("在{u}及以前"),
+                (None, None) => String::new(),
+            }
+        );
     }
     let _ = writeln!(
         out,

@@ -74,6 +74,56 @@ pub fn find(
     out
 }
 
+/// The document's 成文日期: the first paragraph that is nothing but a full date (2024年3月5日,
+/// 二〇二四年三月五日), as GB/T 9704 places it under the signature; or a 印发 line's date.
+/// A speech or report carries its date in brackets under the title: （2017年10月18日）.
+pub fn signing_date(doc: &Document) -> Option<NaiveDate> {
+    doc.paragraphs.iter().find_map(|p| {
+        let t = p
+            .text
+            .trim_end_matches("印发")
+            .trim()
+            .trim_start_matches(['（', '('])
+            .trim_end_matches(['）', ')']);
+        [&*ARABIC, &*CHINESE].into_iter().find_map(|re| {
+            let c = re.captures(t)?;
+            let whole = c.get(0)?;
+            // The whole line, or a 版记 line ending in the date (…办公室　2024年3月5日印发).
+            let alone = whole.start() == 0 || p.text.ends_with("印发");
+            if !alone || whole.end() != t.len() || c.name("w").is_some() {
+                return None;
+            }
+            let parse = if std::ptr::eq(re, &*ARABIC) {
+                arabic as fn(&str) -> Option<u32>
+            } else {
+                chinese
+            };
+            let f = found(0, &c, parse)?;
+            NaiveDate::from_ymd_opt(f.year?, f.month, f.day?)
+        })
+    })
+}
+
+/// The year a document without a 成文日期 most probably belongs to: the year it names most
+/// often, not after `this_year` (ties go to the later year). Plans name target years
+/// (到2035年) less often than the year they are about.
+pub fn likely_year(doc: &Document, this_year: i32) -> Option<i32> {
+    let mut counts: std::collections::BTreeMap<i32, usize> = std::collections::BTreeMap::new();
+    for p in &doc.paragraphs {
+        for c in YEAR.captures_iter(&p.text) {
+            if let Ok(y) = c[1].parse::<i32>() {
+                if (1949..=this_year).contains(&y) {
+                    *counts.entry(y).or_default() += 1;
+                }
+            }
+        }
+    }
+    counts
+        .into_iter()
+        .max_by_key(|&(y, n)| (n, y))
+        .map(|(y, _)| y)
+}
+
 fn collect(doc: &Document) -> Vec<Found> {
     let mut out = Vec::new();
     for (pi, para) in doc.paragraphs.iter().enumerate() {

@@ -3,6 +3,7 @@
 mod consistency;
 mod date;
 mod dict;
+mod formula;
 mod pairs;
 mod pattern;
 mod protect;
@@ -39,8 +40,8 @@ pub struct Engine {
     rules: Vec<Rule>,
     /// Every rule id, category and pack loaded, selected or not (for suppression comments).
     known: std::collections::HashSet<String>,
-    /// The year a document is read in when it names none (config `as_of`).
-    as_of_year: Option<i32>,
+    /// The date a document without a 成文日期 is judged as of (config `as_of`, `--as-of`).
+    as_of: Option<chrono::NaiveDate>,
     terms: TermMatcher,
     words: Words,
     /// Over the patterns of `pattern` rules, in rule order.
@@ -62,7 +63,7 @@ impl Engine {
         Engine {
             rules,
             known,
-            as_of_year: None,
+            as_of: None,
             terms,
             words,
             triggers,
@@ -86,8 +87,21 @@ impl Engine {
 
     /// The date the documents are judged as of (config `as_of`, `--as-of`).
     pub fn with_as_of(mut self, date: Option<chrono::NaiveDate>) -> Self {
-        self.as_of_year = date.map(|d| chrono::Datelike::year(&d));
+        self.as_of = date;
         self
+    }
+
+    /// The time a document is judged as of: its 成文日期, else `as_of`, else the year it names
+    /// most (so an archived report without a date line is judged by its own time), else today.
+    pub fn judged_as_of(&self, doc: &Document) -> AsOf {
+        let today = today();
+        if let Some(d) = date::signing_date(doc).or(self.as_of) {
+            return AsOf::Day(d);
+        }
+        match date::likely_year(doc, chrono::Datelike::year(&today)) {
+            Some(y) => AsOf::Year(y),
+            None => AsOf::Day(today),
+        }
     }
 
     /// The whole check of one document: rules, located diagnostics, inline suppressions.
@@ -99,16 +113,35 @@ impl Engine {
 
     pub fn check(&self, doc: &Document) -> Vec<Finding> {
         let mut findings = Vec::new();
+        // Rules with a validity window apply only to documents of their time.
+        let as_of = if self.rules.iter().any(|r| !r.validity.is_always()) {
+            Some(self.judged_as_of(doc))
+        } else {
+            None
+        };
+        let active: Vec<bool> = self
+            .rules
+            .iter()
+            .map(|r| as_of.is_none_or(|d| d.within(&r.validity)))
+            .collect();
         // Kinds that look across paragraphs run first; their hits join each paragraph's own.
         let mut doc_hits: Vec<(usize, Hit)> = Vec::new();
         for (ri, rule) in self.rules.iter().enumerate() {
+            if !active[ri] {
+                continue;
+            }
             match &rule.kind {
                 RuleKind::Pairs(pr) if pr.nesting.is_empty() => {
                     doc_hits.extend(pairs::find(ri, &pr.pairs, doc))
                 }
                 RuleKind::Pairs(pr) => doc_hits.extend(pairs::find_nesting(ri, &pr.nesting, doc)),
                 RuleKind::Consistency(cr) => doc_hits.extend(consistency::find(ri, cr, doc)),
-                RuleKind::Date(dr) => doc_hits.extend(date::find(ri, dr, doc, self.as_of_year)),
+                RuleKind::Date(dr) => doc_hits.extend(date::find(
+                    ri,
+                    dr,
+                    doc,
+                    self.as_of.map(|d| chrono::Datelike::year(&d)),
+                )),
                 _ => {}
             }
         }
@@ -137,15 +170,16 @@ impl Engine {
                 match &rule.kind {
                     RuleKind::Pattern(pr) => {
                         for p in &pr.patterns {
-                            if self.triggers.may_match(n, &present) {
+                            if active[ri] && self.triggers.may_match(n, &present) {
                                 pattern::find(ri, p.regex(), pr.replace.as_ref(), text, &mut hits);
                             }
                             n += 1;
                         }
                     }
-                    RuleKind::Repetition(rr) => {
+                    RuleKind::Repetition(rr) if active[ri] => {
                         repetition::find(ri, rr, text, &chars, &self.words, &mut hits)
                     }
+                    RuleKind::Formula(fr) if active[ri] => formula::find(ri, fr, text, &mut hits),
                     _ => {}
                 }
             }
@@ -158,7 +192,10 @@ impl Engine {
             drop_overlaps_within_rule(&mut hits);
             for h in hits.drain(..) {
                 let rule = &self.rules[h.rule];
-                if overlaps_any(&protected, h.start, h.end) || filters.drops(h.rule, rule, &h) {
+                if !active[h.rule]
+                    || overlaps_any(&protected, h.start, h.end)
+                    || filters.drops(h.rule, rule, &h)
+                {
                     continue;
                 }
                 findings.push(Finding {
@@ -174,6 +211,36 @@ impl Engine {
         }
         findings
     }
+}
+
+/// When a document is judged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AsOf {
+    Day(chrono::NaiveDate),
+    /// Only the year is known: a rule applies if it is in force the whole year (an audit
+    /// must not fault a document for what it may have predated).
+    Year(i32),
+}
+
+impl AsOf {
+    fn within(self, v: &crate::rules::Validity) -> bool {
+        match self {
+            AsOf::Day(d) => v.contains(d),
+            AsOf::Year(y) => [(1, 1), (12, 31)].iter().all(|&(m, d)| {
+                chrono::NaiveDate::from_ymd_opt(y, m, d).is_some_and(|d| v.contains(d))
+            }),
+        }
+    }
+}
+
+/// Today, from the system clock (chrono's clock feature is not needed for a date).
+fn today() -> chrono::NaiveDate {
+    let days = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() / 86_400);
+    chrono::NaiveDate::from_ymd_opt(1970, 1, 1)
+        .and_then(|e| e.checked_add_days(chrono::Days::new(days)))
+        .unwrap_or_default()
 }
 
 /// One rule reports a stretch of text once: of overlapping hits of the same rule (×× and the

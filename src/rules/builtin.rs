@@ -15,4 +15,8 @@ pub const BUILTIN_PACKS: &[(&str, &str)] = &[
         "rules/wording.yaml",
         include_str!("../../rules/wording.yaml"),
     ),
+    (
+        "rules/political.yaml",
+        include_str!("../../rules/political.yaml"),
+    ),
 ];

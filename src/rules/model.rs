@@ -74,6 +74,8 @@ pub struct Rule {
     pub filters: Filters,
     /// Whether `--fix` may apply the rule's suggestion.
     pub fix: Fix,
+    /// The period in which the rule applies, judged by the document's date.
+    pub validity: Validity,
     /// Set when the user's configuration fixed the severity: it then overrides a kind's own
     /// per-finding judgement too.
     pub severity_locked: bool,
@@ -93,6 +95,41 @@ pub enum RuleKind {
     Date(DateRule),
     /// Reports on `gwlint-disable` comments themselves; run by `crate::suppress`.
     Suppression(SuppressionCheck),
+    Formula(FormulaRule),
+}
+
+/// When a rule is in force (both ends inclusive; open when absent). A formula introduced in
+/// 2020 must not fault a 2017 document; a wording outdated in 2022 faults only later ones.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Validity {
+    pub from: Option<chrono::NaiveDate>,
+    pub until: Option<chrono::NaiveDate>,
+}
+
+impl Validity {
+    pub fn contains(&self, date: chrono::NaiveDate) -> bool {
+        self.from.is_none_or(|f| f <= date) && self.until.is_none_or(|u| date <= u)
+    }
+
+    pub fn is_always(&self) -> bool {
+        self.from.is_none() && self.until.is_none()
+    }
+}
+
+/// Numbered formulas (“四个意识”): a label and its members in their fixed order.
+#[derive(Debug, Clone)]
+pub struct FormulaRule {
+    pub formulas: Vec<Formula>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Formula {
+    pub label: String,
+    pub members: Vec<String>,
+    /// Words that may precede the list of members (中国特色社会主义 before 道路自信…).
+    pub prefixes: Vec<String>,
+    /// Whether the members written as a list without the label are checked for order too.
+    pub unlabelled: bool,
 }
 
 /// How sure a rule's suggestion is, for `--fix` (DESIGN §1; ruff's applicability tiers).
@@ -135,6 +172,7 @@ impl RuleKind {
             RuleKind::Consistency(_) => "consistency",
             RuleKind::Date(_) => "date",
             RuleKind::Suppression(_) => "suppression",
+            RuleKind::Formula(_) => "formula",
         }
     }
 }

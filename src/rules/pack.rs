@@ -99,7 +99,40 @@ struct RawRule {
     fix: Option<Fix>,
     #[serde(default)]
     report: Option<RawSuppressionCheck>,
+    #[serde(default)]
+    formulas: Option<Vec<RawFormula>>,
+    #[serde(default)]
+    valid_from: Option<RawDate>,
+    #[serde(default)]
+    valid_until: Option<RawDate>,
     examples: Examples,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFormula {
+    label: NonEmpty,
+    members: Vec<String>,
+    #[serde(default)]
+    prefixes: Vec<String>,
+    #[serde(default = "yes")]
+    unlabelled: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// `2020-10-29`.
+struct RawDate(chrono::NaiveDate);
+
+impl<'de> Deserialize<'de> for RawDate {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+            .map(RawDate)
+            .map_err(|_| de::Error::custom(format!("日期“{s}”无效：应写作 2020-10-29")))
+    }
 }
 
 #[derive(Deserialize, Clone, Copy)]
@@ -119,6 +152,7 @@ impl Kind {
             Kind::Consistency => "consistency",
             Kind::Date => "date",
             Kind::Suppression => "suppression",
+            Kind::Formula => "formula",
         }
     }
 }
@@ -134,6 +168,7 @@ enum Kind {
     Consistency,
     Date,
     Suppression,
+    Formula,
 }
 
 #[derive(Deserialize)]
@@ -362,7 +397,8 @@ fn build_rule(r: RawRule, pack: &str, pack_authority: Option<&str>) -> Result<Ru
         ));
     }
     // Fields that belong to one kind only.
-    let owned: [(&'static str, bool, Kind); 11] = [
+    let owned: [(&'static str, bool, Kind); 12] = [
+        ("formulas", r.formulas.is_some(), Kind::Formula),
         ("report", r.report.is_some(), Kind::Suppression),
         ("chars", r.chars.is_some(), Kind::Repetition),
         ("pairs", r.pairs.is_some(), Kind::Pairs),
@@ -438,6 +474,32 @@ fn build_rule(r: RawRule, pack: &str, pack_authority: Option<&str>) -> Result<Ru
                 return Err(at("forms", "forms 至少要有两种写法"));
             }
             RuleKind::Consistency(ConsistencyRule { forms })
+        }
+        Kind::Formula => {
+            let formulas: Vec<Formula> = r
+                .formulas
+                .ok_or((
+                    Some("kind"),
+                    "kind: formula 需要字段 formulas（label 与 members）".into(),
+                ))?
+                .into_iter()
+                .map(|f| Formula {
+                    label: f.label.0,
+                    members: f.members,
+                    prefixes: f.prefixes,
+                    unlabelled: f.unlabelled,
+                })
+                .collect();
+            if let Some(f) = formulas
+                .iter()
+                .find(|f| f.members.len() < 2 || f.members.iter().any(|m| m.trim().is_empty()))
+            {
+                return Err((
+                    Some("formulas"),
+                    format!("提法“{}”至少要有两个非空的成员", f.label),
+                ));
+            }
+            RuleKind::Formula(FormulaRule { formulas })
         }
         Kind::Suppression => RuleKind::Suppression(
             match r.report.ok_or((
@@ -518,8 +580,18 @@ fn build_rule(r: RawRule, pack: &str, pack_authority: Option<&str>) -> Result<Ru
         }
     };
     let fix = fix_tier(r.fix, &r.id.category, &kind)?;
+    let validity = Validity {
+        from: r.valid_from.map(|d| d.0),
+        until: r.valid_until.map(|d| d.0),
+    };
+    if let (Some(f), Some(u)) = (validity.from, validity.until) {
+        if f > u {
+            return Err(at("valid_until", "valid_until 早于 valid_from"));
+        }
+    }
     Ok(Rule {
         fix,
+        validity,
         severity_locked: false,
         id: r.id.id,
         category: r.id.category,

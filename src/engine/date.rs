@@ -78,7 +78,12 @@ pub fn find(
 /// 二〇二四年三月五日), as GB/T 9704 places it under the signature; or a 印发 line's date.
 /// A speech or report carries its date in brackets under the title: （2017年10月18日）.
 pub fn signing_date(doc: &Document) -> Option<NaiveDate> {
+    // A date line is short; most paragraphs need no regex at all.
+    const MAX_LINE: usize = 60;
     doc.paragraphs.iter().find_map(|p| {
+        if p.text.len() > MAX_LINE && !p.text.ends_with("印发") {
+            return None;
+        }
         let t = p
             .text
             .trim_end_matches("印发")
@@ -110,8 +115,16 @@ pub fn signing_date(doc: &Document) -> Option<NaiveDate> {
 pub fn likely_year(doc: &Document, this_year: i32) -> Option<i32> {
     let mut counts: std::collections::BTreeMap<i32, usize> = std::collections::BTreeMap::new();
     for p in &doc.paragraphs {
-        for c in YEAR.captures_iter(&p.text) {
-            if let Ok(y) = c[1].parse::<i32>() {
+        // Four ASCII digits before 年; a plain scan, as this runs on every dated check.
+        for (i, _) in p.text.match_indices('年') {
+            let digits = p.text.as_bytes()[..i]
+                .iter()
+                .rev()
+                .take_while(|b| b.is_ascii_digit());
+            if digits.count() != 4 {
+                continue;
+            }
+            if let Ok(y) = p.text[i - 4..i].parse::<i32>() {
                 if (1949..=this_year).contains(&y) {
                     *counts.entry(y).or_default() += 1;
                 }

@@ -14,14 +14,44 @@ const MAX_GAP_CHARS: usize = 6;
 const MARKERS: &[&str] = &["，即", "，就是", "即", "：", ":", "（", "(", "是指", "就是"];
 
 pub fn find(rule: usize, spec: &FormulaRule, text: &str, out: &mut Vec<Hit>) {
-    for f in &spec.formulas {
+    // Labels, then the members of formulas checked without their label. Labels and members do
+    // not contain one another, so a non-overlapping search (which can skip ahead with a
+    // prefilter) sees every one that occurs.
+    let index = spec.index.get_or_init(|| {
+        let labels = spec.formulas.iter().map(|f| f.label.as_str());
+        let members = spec
+            .formulas
+            .iter()
+            .filter(|f| f.unlabelled)
+            .flat_map(|f| f.members.iter().map(String::as_str));
+        aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(labels.chain(members))
+            .expect("formula strings build")
+    });
+    let mut present = vec![false; index.patterns_len()];
+    for m in index.find_iter(text) {
+        present[m.pattern().as_usize()] = true;
+    }
+    let mut member_id = spec.formulas.len();
+    for (fi, f) in spec.formulas.iter().enumerate() {
+        let members_present = f.unlabelled
+            && present[member_id..member_id + f.members.len()]
+                .iter()
+                .all(|&p| p);
+        if f.unlabelled {
+            member_id += f.members.len();
+        }
         let before = out.len();
-        for (at, _) in text.match_indices(f.label.as_str()) {
-            if let Some(h) = labelled(rule, f, text, at + f.label.len()) {
-                out.push(h);
+        if present[fi] {
+            for (at, _) in text.match_indices(f.label.as_str()) {
+                if let Some(h) = labelled(rule, f, text, at + f.label.len()) {
+                    out.push(h);
+                }
             }
         }
-        if f.unlabelled {
+        // Only a paragraph naming every member can list them all.
+        if members_present {
             let labelled_spans: Vec<(usize, usize)> =
                 out[before..].iter().map(|h| (h.start, h.end)).collect();
             unlabelled(rule, f, text, &labelled_spans, out);
@@ -261,14 +291,12 @@ mod tests {
     use super::*;
 
     fn formula(label: &str, members: &[&str]) -> FormulaRule {
-        FormulaRule {
-            formulas: vec![Formula {
-                label: label.into(),
-                members: members.iter().map(|s| s.to_string()).collect(),
-                prefixes: vec!["中国特色社会主义".into()],
-                unlabelled: true,
-            }],
-        }
+        FormulaRule::new(vec![Formula {
+            label: label.into(),
+            members: members.iter().map(|s| s.to_string()).collect(),
+            prefixes: vec!["中国特色社会主义".into()],
+            unlabelled: true,
+        }])
     }
 
     fn details(text: &str) -> Vec<(String, String, Option<Severity>)> {

@@ -120,6 +120,18 @@ impl Validity {
 #[derive(Debug, Clone)]
 pub struct FormulaRule {
     pub formulas: Vec<Formula>,
+    /// All labels, then all members, in one automaton: a paragraph is scanned once to learn
+    /// which formulas it can concern (built on first use).
+    pub index: std::sync::OnceLock<aho_corasick::AhoCorasick>,
+}
+
+impl FormulaRule {
+    pub fn new(formulas: Vec<Formula>) -> Self {
+        FormulaRule {
+            formulas,
+            index: std::sync::OnceLock::new(),
+        }
+    }
 }
 
 #[derive(Debug, Clone)]

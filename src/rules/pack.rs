@@ -499,7 +499,7 @@ fn build_rule(r: RawRule, pack: &str, pack_authority: Option<&str>) -> Result<Ru
                     format!("提法“{}”至少要有两个非空的成员", f.label),
                 ));
             }
-            RuleKind::Formula(FormulaRule { formulas })
+            RuleKind::Formula(FormulaRule::new(formulas))
         }
         Kind::Suppression => RuleKind::Suppression(
             match r.report.ok_or((

@@ -14,7 +14,9 @@ fn builtin_packs_load() {
             "punctuation",
             "number",
             "wording",
-            "political"
+            "political",
+            "numbering",
+            "structure"
         ]
     );
     assert!(packs.iter().all(|p| !p.rules.is_empty()));

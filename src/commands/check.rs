@@ -430,6 +430,7 @@ impl FileContext<'_> {
                 format: doc.format.as_str(),
                 encoding: doc.encoding.clone(),
                 chars: doc.chars(),
+                doctype: doc.structure().doctype.map(str::to_owned),
                 diagnostics,
             },
             fail_on: prepared.settings.fail_on,

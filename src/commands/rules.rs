@@ -107,6 +107,12 @@ fn has_suggestion(r: &Rule) -> bool {
         RuleKind::Date(d) => d.check == crate::rules::DateCheck::Weekday,
         RuleKind::Suppression(_) => false,
         RuleKind::Formula(_) => true,
+        RuleKind::Numbering(n) => matches!(
+            n.check,
+            crate::rules::NumberingCheck::Separator
+                | crate::rules::NumberingCheck::MissingSeparator
+        ),
+        RuleKind::Structure(_) => false,
     }
 }
 

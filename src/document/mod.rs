@@ -2,6 +2,7 @@
 //! came from in the source, plus (later) layout facts. Readers for each format build it.
 
 mod markdown;
+pub mod structure;
 mod text;
 
 pub use markdown::from_markdown;
@@ -105,6 +106,8 @@ pub struct Document {
     /// `gwlint-disable…` comments: not document text, so no rule sees them; `crate::suppress`
     /// applies them.
     pub directives: Vec<Directive>,
+    /// The 公文 parts, recognised on first use.
+    structure: std::sync::OnceLock<structure::Structure>,
 }
 
 /// A suppression comment as written, and where.
@@ -159,6 +162,7 @@ impl Document {
             line_starts,
             paragraphs,
             directives: Vec::new(),
+            structure: std::sync::OnceLock::new(),
         }
     }
 
@@ -200,6 +204,12 @@ impl Document {
             };
         }
         out
+    }
+
+    /// The 公文 parts and 文种 (see `structure`).
+    pub fn structure(&self) -> &structure::Structure {
+        self.structure
+            .get_or_init(|| structure::Structure::analyse(self))
     }
 
     pub fn line_count(&self) -> usize {

@@ -109,6 +109,25 @@ pub fn signing_date(doc: &Document) -> Option<NaiveDate> {
     })
 }
 
+/// The first complete date in a text (2024年3月5日, 二〇二四年三月五日) and its byte range.
+pub fn first_full_date(text: &str) -> Option<(NaiveDate, usize, usize)> {
+    [&*ARABIC, &*CHINESE]
+        .into_iter()
+        .filter_map(|re| {
+            let parse = if std::ptr::eq(re, &*ARABIC) {
+                arabic as fn(&str) -> Option<u32>
+            } else {
+                chinese
+            };
+            re.captures_iter(text).find_map(|c| {
+                let f = found(0, &c, parse)?;
+                let d = NaiveDate::from_ymd_opt(f.year?, f.month, f.day?)?;
+                Some((d, f.start, f.end))
+            })
+        })
+        .min_by_key(|&(_, s, _)| s)
+}
+
 /// The year a document without a 成文日期 most probably belongs to: the year it names most
 /// often, not after `this_year` (ties go to the later year). Plans name target years
 /// (到2035年) less often than the year they are about.

@@ -4,11 +4,13 @@ mod consistency;
 mod date;
 mod dict;
 mod formula;
+mod numbering;
 mod pairs;
 mod pattern;
 mod protect;
 mod repetition;
 pub mod selftest;
+mod structure;
 mod term;
 mod triggers;
 pub mod words;
@@ -119,11 +121,27 @@ impl Engine {
         } else {
             None
         };
+        let doctype = self
+            .rules
+            .iter()
+            .any(|r| !r.filters.doctypes.is_empty())
+            .then(|| doc.structure().doctype)
+            .flatten();
         let active: Vec<bool> = self
             .rules
             .iter()
-            .map(|r| as_of.is_none_or(|d| d.within(&r.validity)))
+            .map(|r| {
+                as_of.is_none_or(|d| d.within(&r.validity))
+                    && (r.filters.doctypes.is_empty()
+                        || doctype.is_some_and(|t| r.filters.doctypes.iter().any(|x| x == t)))
+            })
             .collect();
+        let scoped = self.rules.iter().any(|r| !r.filters.scope.is_empty());
+        // Whether rule `ri` may report in paragraph `pi`.
+        let in_scope = |ri: usize, pi: usize| {
+            let scope = &self.rules[ri].filters.scope;
+            scope.is_empty() || doc.structure().zone(pi).is_some_and(|z| scope.contains(&z))
+        };
         // Kinds that look across paragraphs run first; their hits join each paragraph's own.
         let mut doc_hits: Vec<(usize, Hit)> = Vec::new();
         for (ri, rule) in self.rules.iter().enumerate() {
@@ -136,6 +154,8 @@ impl Engine {
                 }
                 RuleKind::Pairs(pr) => doc_hits.extend(pairs::find_nesting(ri, &pr.nesting, doc)),
                 RuleKind::Consistency(cr) => doc_hits.extend(consistency::find(ri, cr, doc)),
+                RuleKind::Numbering(nr) => doc_hits.extend(numbering::find(ri, nr, doc)),
+                RuleKind::Structure(check) => doc_hits.extend(structure::find(ri, *check, doc)),
                 RuleKind::Date(dr) => doc_hits.extend(date::find(
                     ri,
                     dr,
@@ -170,7 +190,10 @@ impl Engine {
                 match &rule.kind {
                     RuleKind::Pattern(pr) => {
                         for p in &pr.patterns {
-                            if active[ri] && self.triggers.may_match(n, &present) {
+                            if active[ri]
+                                && (!scoped || in_scope(ri, pi))
+                                && self.triggers.may_match(n, &present)
+                            {
                                 pattern::find(ri, p.regex(), pr.replace.as_ref(), text, &mut hits);
                             }
                             n += 1;
@@ -193,6 +216,7 @@ impl Engine {
             for h in hits.drain(..) {
                 let rule = &self.rules[h.rule];
                 if !active[h.rule]
+                    || (scoped && !in_scope(h.rule, pi))
                     || overlaps_any(&protected, h.start, h.end)
                     || filters.drops(h.rule, rule, &h)
                 {

@@ -79,6 +79,7 @@ mod tests {
     fn report() -> FileReport {
         FileReport {
             path: "文稿/请示, 定稿.txt".into(),
+            doctype: None,
             format: "txt",
             encoding: "utf-8".into(),
             chars: 10,

@@ -20,6 +20,19 @@ const ID: &str = "\u{1}gwlint\u{1}";
 
 pub fn render_file(doc: &Document, diagnostics: &[Diagnostic], color: bool) -> String {
     let mut out = String::new();
+    if diagnostics.is_empty() {
+        return out;
+    }
+    // The file header: which file, what 文种 gwlint took it for, how many findings.
+    let kind = doc
+        .structure()
+        .doctype
+        .map_or(String::new(), |t| format!("（{t}）"));
+    out.push_str(&format!(
+        "■ {}{kind}：{} 处问题\n\n",
+        doc.path,
+        diagnostics.len()
+    ));
     for d in diagnostics {
         out.push_str(&render_one(doc, d, color));
     }

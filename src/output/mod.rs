@@ -21,6 +21,9 @@ pub struct FileReport {
     pub format: &'static str,
     pub encoding: String,
     pub chars: usize,
+    /// The 文种 recognised from the title (DESIGN §3).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub doctype: Option<String>,
     pub diagnostics: Vec<Diagnostic>,
 }
 

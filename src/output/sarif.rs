@@ -357,6 +357,7 @@ mod tests {
     fn report(path: &str, diagnostics: Vec<Diagnostic>) -> FileReport {
         FileReport {
             path: path.into(),
+            doctype: None,
             format: "txt",
             encoding: "utf-8".into(),
             chars: 10,

@@ -19,4 +19,12 @@ pub const BUILTIN_PACKS: &[(&str, &str)] = &[
         "rules/political.yaml",
         include_str!("../../rules/political.yaml"),
     ),
+    (
+        "rules/numbering.yaml",
+        include_str!("../../rules/numbering.yaml"),
+    ),
+    (
+        "rules/structure.yaml",
+        include_str!("../../rules/structure.yaml"),
+    ),
 ];

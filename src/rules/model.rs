@@ -96,6 +96,50 @@ pub enum RuleKind {
     /// Reports on `gwlint-disable` comments themselves; run by `crate::suppress`.
     Suppression(SuppressionCheck),
     Formula(FormulaRule),
+    Numbering(NumberingRule),
+    Structure(StructureCheck),
+}
+
+/// Heading numbers (一、（一）1.（1）): levels from the pack, one check per rule.
+#[derive(Debug, Clone)]
+pub struct NumberingRule {
+    pub check: NumberingCheck,
+    pub levels: Vec<Level>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NumberingCheck {
+    /// 一. → 一、; 1、 → 1．; （一）、 → （一）.
+    Separator,
+    /// 一、二、四、 (missing 三), duplicates, restart under a new parent.
+    Sequence,
+    /// （一） before any 一、 then 一、; 一、 → （1） skipping two levels.
+    Hierarchy,
+    /// 三发扬… after 二、.
+    MissingSeparator,
+}
+
+/// One heading level: how its number is written and what may follow it.
+#[derive(Debug, Clone)]
+pub struct Level {
+    pub name: String,
+    /// 一二三 rather than 123.
+    pub chinese: bool,
+    /// In full-width brackets: （一）.
+    pub bracketed: bool,
+    /// What may follow the number (empty string: nothing).
+    pub separators: Vec<String>,
+}
+
+/// Checks of a 公文's parts that need more than a pattern.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StructureCheck {
+    /// A 关于… title must end with one of the 15 文种.
+    TitleDoctype,
+    /// A 请示 ends with a request for instructions (妥否，请批示).
+    RequestClosing,
+    /// The 印发日期 is not before the 成文日期.
+    IssueAfterSign,
 }
 
 /// When a rule is in force (both ends inclusive; open when absent). A formula introduced in
@@ -185,6 +229,8 @@ impl RuleKind {
             RuleKind::Date(_) => "date",
             RuleKind::Suppression(_) => "suppression",
             RuleKind::Formula(_) => "formula",
+            RuleKind::Numbering(_) => "numbering",
+            RuleKind::Structure(_) => "structure",
         }
     }
 }
@@ -197,6 +243,10 @@ pub struct Filters {
     /// Only paragraphs of running text (with sentence punctuation) are checked; layout lines
     /// such as signatures, name lists and headings are left alone.
     pub prose_only: bool,
+    /// Only paragraphs in these parts of a 公文 (empty: all).
+    pub scope: Vec<crate::document::structure::Zone>,
+    /// Only documents of these 文种 (empty: all).
+    pub doctypes: Vec<String>,
 }
 
 #[derive(Debug, Clone)]

@@ -90,7 +90,13 @@ struct RawRule {
     #[serde(default)]
     forms: Option<Vec<RawForm>>,
     #[serde(default)]
-    check: Option<RawDateCheck>,
+    check: Option<String>,
+    #[serde(default)]
+    levels: Option<Vec<RawLevel>>,
+    #[serde(default)]
+    scope: Vec<crate::document::structure::Zone>,
+    #[serde(default)]
+    doctypes: Vec<String>,
     #[serde(default)]
     except_pattern: Option<OneOrMany<RawPattern>>,
     #[serde(default)]
@@ -153,6 +159,8 @@ impl Kind {
             Kind::Date => "date",
             Kind::Suppression => "suppression",
             Kind::Formula => "formula",
+            Kind::Numbering => "numbering",
+            Kind::Structure => "structure",
         }
     }
 }
@@ -169,6 +177,8 @@ enum Kind {
     Date,
     Suppression,
     Formula,
+    Numbering,
+    Structure,
 }
 
 #[derive(Deserialize)]
@@ -180,11 +190,22 @@ struct RawForm {
     text: Option<String>,
 }
 
-#[derive(Deserialize, Clone, Copy)]
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLevel {
+    name: NonEmpty,
+    numerals: RawNumerals,
+    #[serde(default)]
+    bracketed: bool,
+    #[serde(default)]
+    separators: Vec<String>,
+}
+
+#[derive(Deserialize, Clone, Copy, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
-enum RawDateCheck {
-    Validity,
-    Weekday,
+enum RawNumerals {
+    Chinese,
+    Arabic,
 }
 
 #[derive(Deserialize, Clone, Copy, PartialEq, Eq)]
@@ -397,6 +418,9 @@ fn build_rule(r: RawRule, pack: &str, pack_authority: Option<&str>) -> Result<Ru
         ));
     }
     // Fields that belong to one kind only.
+    if r.check.is_some() && !matches!(r.kind, Kind::Date | Kind::Numbering | Kind::Structure) {
+        return Err(misplaced("check", "date、numbering 或 structure"));
+    }
     let owned: [(&'static str, bool, Kind); 12] = [
         ("formulas", r.formulas.is_some(), Kind::Formula),
         ("report", r.report.is_some(), Kind::Suppression),
@@ -407,7 +431,7 @@ fn build_rule(r: RawRule, pack: &str, pack_authority: Option<&str>) -> Result<Ru
         ("max_unit", r.max_unit.is_some(), Kind::Repetition),
         ("allow", r.allow.is_some(), Kind::Repetition),
         ("forms", r.forms.is_some(), Kind::Consistency),
-        ("check", r.check.is_some(), Kind::Date),
+        ("levels", r.levels.is_some(), Kind::Numbering),
         ("terms", r.terms.is_some(), Kind::Term),
         ("boundary", r.boundary.is_some(), Kind::Term),
     ];
@@ -511,14 +535,52 @@ fn build_rule(r: RawRule, pack: &str, pack_authority: Option<&str>) -> Result<Ru
             },
         ),
         Kind::Date => RuleKind::Date(DateRule {
-            check: match r.check.ok_or((
-                Some("kind"),
-                "kind: date 需要字段 check: validity 或 weekday".into(),
-            ))? {
-                RawDateCheck::Validity => DateCheck::Validity,
-                RawDateCheck::Weekday => DateCheck::Weekday,
+            check: match check_of(&r.check, "date", &["validity", "weekday"])? {
+                "validity" => DateCheck::Validity,
+                _ => DateCheck::Weekday,
             },
         }),
+        Kind::Numbering => {
+            let check = match check_of(
+                &r.check,
+                "numbering",
+                &["separator", "sequence", "hierarchy", "missing-separator"],
+            )? {
+                "separator" => NumberingCheck::Separator,
+                "sequence" => NumberingCheck::Sequence,
+                "hierarchy" => NumberingCheck::Hierarchy,
+                _ => NumberingCheck::MissingSeparator,
+            };
+            let levels: Vec<Level> = r
+                .levels
+                .ok_or((
+                    Some("kind"),
+                    "kind: numbering 需要字段 levels（各级序号）".into(),
+                ))?
+                .into_iter()
+                .map(|l| Level {
+                    name: l.name.0,
+                    chinese: l.numerals == RawNumerals::Chinese,
+                    bracketed: l.bracketed,
+                    separators: l.separators,
+                })
+                .collect();
+            if levels.is_empty() {
+                return Err(at("levels", "levels 不能为空列表"));
+            }
+            RuleKind::Numbering(NumberingRule { check, levels })
+        }
+        Kind::Structure => RuleKind::Structure(
+            match check_of(
+                &r.check,
+                "structure",
+                &["title-doctype", "request-closing", "issue-after-sign"],
+            )? {
+                "title-doctype" => StructureCheck::TitleDoctype,
+                "request-closing" => StructureCheck::RequestClosing,
+                _ => StructureCheck::IssueAfterSign,
+            },
+        ),
         Kind::Pattern => {
             let patterns: Vec<Pattern> = r
                 .pattern
@@ -607,11 +669,35 @@ fn build_rule(r: RawRule, pack: &str, pack_authority: Option<&str>) -> Result<Ru
                 .map(|p| p.into_vec().into_iter().map(|p| p.0).collect())
                 .unwrap_or_default(),
             prose_only: r.prose_only,
+            scope: r.scope,
+            doctypes: r.doctypes,
         },
         examples: r.examples,
         file: String::new(),
         line: None,
     })
+}
+
+/// The `check:` of a kind that has several, one of `allowed`.
+fn check_of<'a>(
+    check: &'a Option<String>,
+    kind: &str,
+    allowed: &[&'static str],
+) -> Result<&'a str, RuleError> {
+    match check.as_deref() {
+        Some(c) if allowed.contains(&c) => Ok(c),
+        Some(c) => Err((
+            Some("check"),
+            format!(
+                "kind: {kind} 的 check 不能是“{c}”，可用：{}",
+                allowed.join("、")
+            ),
+        )),
+        None => Err((
+            Some("kind"),
+            format!("kind: {kind} 需要字段 check：{}", allowed.join("、")),
+        )),
+    }
 }
 
 /// A rule's `fix:` tier. Rules that can suggest a replacement default to `unsafe` (applied only
@@ -621,6 +707,10 @@ fn fix_tier(declared: Option<Fix>, category: &str, kind: &RuleKind) -> Result<Fi
         RuleKind::Term(t) => t.terms.iter().any(|t| t.right.is_some()),
         RuleKind::Pattern(p) => p.replace.is_some(),
         RuleKind::Consistency(c) => c.forms.iter().any(|f| f.text.is_some()),
+        RuleKind::Numbering(n) => matches!(
+            n.check,
+            NumberingCheck::Separator | NumberingCheck::MissingSeparator
+        ),
         _ => false,
     };
     let never_fixed = matches!(category, "political" | "structure");

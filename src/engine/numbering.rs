@@ -1,0 +1,447 @@
+//! `numbering` rules: heading numbers at the start of body paragraphs (GB/T 9704—2012 7.3.3,
+//! GB/T 15834—2011 附录B.3). Levels come from the pack (一、 → （一） → 1． → （1））.
+//!
+//! Each attachment restarts the numbering; only the body and attachments are read, so a
+//! date or a 文号 is never taken for a heading.
+
+use super::Hit;
+use crate::document::structure::Zone;
+use crate::document::Document;
+use crate::rules::{Level, NumberingCheck, NumberingRule, Severity};
+
+/// A heading number at the start of a paragraph.
+#[derive(Debug, Clone)]
+struct Heading {
+    para: usize,
+    level: usize,
+    value: u32,
+    /// Bytes of the number with its brackets, and of what follows it.
+    number_end: usize,
+    sep: String,
+    /// Written with half-width brackets: (一).
+    halfwidth: bool,
+    /// 20.2026年…: also reads as a decimal; a heading only where the sequence expects it.
+    decimal_like: bool,
+}
+
+const CHINESE_DIGITS: &str = "零一二三四五六七八九十";
+/// What may follow a number in a heading position, right or wrong.
+const SEPARATOR_CHARS: &[char] = &[
+    '、', '.', '．', '，', ',', '：', ':', ' ', '\u{3000}', '）', ')',
+];
+
+pub fn find(rule: usize, spec: &NumberingRule, doc: &Document) -> Vec<(usize, Hit)> {
+    let structure = doc.structure();
+    let mut out = Vec::new();
+    // Headings of each stretch (main text, then each attachment) are checked together.
+    let mut stretch: Vec<Heading> = Vec::new();
+    let mut expected_next: Vec<Option<u32>> = vec![None; spec.levels.len()];
+    for (pi, para) in doc.paragraphs.iter().enumerate() {
+        let zone = structure.zone(pi);
+        let annex_start = zone == Some(Zone::Annex)
+            && (pi == 0
+                || structure.zone(pi - 1) != Some(Zone::Annex)
+                || para.text.starts_with("附件"));
+        if annex_start {
+            check_stretch(rule, spec, &stretch, doc, &mut out);
+            stretch.clear();
+            expected_next.iter_mut().for_each(|e| *e = None);
+        }
+        if !matches!(zone, Some(Zone::Body | Zone::Annex)) {
+            continue;
+        }
+        let h = heading(pi, &para.text, &spec.levels)
+            .filter(|h| !h.decimal_like || expected_next[h.level] == Some(h.value));
+        if let Some(h) = h {
+            for e in expected_next.iter_mut().skip(h.level + 1) {
+                *e = None;
+            }
+            expected_next[h.level] = Some(h.value + 1);
+            stretch.push(h);
+        } else if spec.check == NumberingCheck::MissingSeparator {
+            if let Some(h) = glued(rule, spec, &para.text, &expected_next) {
+                out.push((pi, h));
+            }
+        }
+    }
+    check_stretch(rule, spec, &stretch, doc, &mut out);
+    // Speeches and reports (no 文种 recognised) number more loosely than 公文: there an order
+    // problem is a warning, not an error.
+    if structure.doctype.is_none()
+        && matches!(
+            spec.check,
+            NumberingCheck::Sequence | NumberingCheck::Hierarchy
+        )
+    {
+        for (_, h) in &mut out {
+            h.severity = Some(Severity::Warning);
+        }
+    }
+    out
+}
+
+/// The heading number at the start of `text`, if it is one of the levels.
+fn heading(para: usize, text: &str, levels: &[Level]) -> Option<Heading> {
+    let (bracketed, halfwidth, rest) = match text.chars().next()? {
+        '（' => (true, false, &text['（'.len_utf8()..]),
+        '(' => (true, true, &text[1..]),
+        _ => (false, false, text),
+    };
+    let digits_len = rest
+        .char_indices()
+        .take_while(|(_, c)| c.is_ascii_digit())
+        .last()
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let chinese_len = rest
+        .char_indices()
+        .take_while(|(_, c)| CHINESE_DIGITS.contains(*c))
+        .take(3)
+        .last()
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let (chinese, num_len) = match (digits_len, chinese_len) {
+        (d, 0) if d > 0 && d <= 2 => (false, d),
+        (0, c) if c > 0 => (true, c),
+        _ => return None,
+    };
+    let value = if chinese {
+        chinese_value(&rest[..num_len])?
+    } else {
+        rest[..num_len].parse().ok()?
+    };
+    let mut after = &rest[num_len..];
+    if bracketed {
+        after = after
+            .strip_prefix('）')
+            .or_else(|| after.strip_prefix(')'))?;
+    }
+    let number_end = text.len() - after.len();
+    let next = after.chars().next();
+    let sep = match next {
+        // 一） is a bracket problem and 1 总则 a standard's clause number: not judged here.
+        Some('）' | ')') if !bracketed => return None,
+        Some(' ' | '\u{3000}') if !chinese && !bracketed => return None,
+        Some(c) if SEPARATOR_CHARS.contains(&c) => c.to_string(),
+        _ if bracketed => String::new(),
+        // Unbracketed numbers need a mark after them, else they are words (一是, 三农, 2024年).
+        _ => return None,
+    };
+    // 1.5亿元 is a decimal, unless the numbering expects exactly this number (20.2026年…).
+    let decimal_like = !chinese
+        && (sep == "." || sep == "．")
+        && after[sep.len()..].starts_with(|c: char| c.is_ascii_digit());
+    // A heading has text after its number.
+    if after[sep.len()..].trim().is_empty() {
+        return None;
+    }
+    let level = levels
+        .iter()
+        .position(|l| l.chinese == chinese && l.bracketed == bracketed)?;
+    Some(Heading {
+        para,
+        level,
+        value,
+        number_end,
+        sep,
+        halfwidth,
+        decimal_like,
+    })
+}
+
+fn chinese_value(s: &str) -> Option<u32> {
+    let d = |c: char| {
+        CHINESE_DIGITS
+            .chars()
+            .position(|x| x == c)
+            .map(|v| v as u32)
+    };
+    let chars: Vec<char> = s.chars().collect();
+    match chars.as_slice() {
+        ['十'] => Some(10),
+        ['十', b] => Some(10 + d(*b)?),
+        [a, '十'] => Some(d(*a)? * 10),
+        [a, '十', b] => Some(d(*a)? * 10 + d(*b)?),
+        [a] if *a != '零' => d(*a),
+        _ => None,
+    }
+}
+
+fn chinese_numeral(n: u32) -> String {
+    let digit = |v: u32| CHINESE_DIGITS.chars().nth(v as usize).unwrap_or('零');
+    match n {
+        1..=9 => digit(n).to_string(),
+        10 => "十".into(),
+        11..=19 => format!("十{}", digit(n - 10)),
+        20..=99 if n % 10 == 0 => format!("{}十", digit(n / 10)),
+        20..=99 => format!("{}十{}", digit(n / 10), digit(n % 10)),
+        _ => n.to_string(),
+    }
+}
+
+/// How a number of a level is written: （三）, 3．.
+fn written(level: &Level, n: u32) -> String {
+    let num = if level.chinese {
+        chinese_numeral(n)
+    } else {
+        n.to_string()
+    };
+    if level.bracketed {
+        format!("（{num}）")
+    } else {
+        format!(
+            "{num}{}",
+            level.separators.first().map_or("", String::as_str)
+        )
+    }
+}
+
+fn check_stretch(
+    rule: usize,
+    spec: &NumberingRule,
+    headings: &[Heading],
+    doc: &Document,
+    out: &mut Vec<(usize, Hit)>,
+) {
+    match spec.check {
+        NumberingCheck::Separator => separators(rule, spec, headings, doc, out),
+        NumberingCheck::Sequence => sequence(rule, spec, headings, out),
+        NumberingCheck::Hierarchy => hierarchy(rule, spec, headings, out),
+        NumberingCheck::MissingSeparator => {}
+    }
+}
+
+fn hit(rule: usize, start: usize, end: usize, detail: String) -> Hit {
+    Hit {
+        rule,
+        start,
+        end,
+        vars: vec![("detail", detail)],
+        ..Default::default()
+    }
+}
+
+fn separators(
+    rule: usize,
+    spec: &NumberingRule,
+    headings: &[Heading],
+    doc: &Document,
+    out: &mut Vec<(usize, Hit)>,
+) {
+    for h in headings {
+        let level = &spec.levels[h.level];
+        let text = &doc.paragraphs[h.para].text;
+        let ok_sep = level.separators.contains(&h.sep)
+            || (level.separators.iter().any(String::is_empty)
+                && !h
+                    .sep
+                    .chars()
+                    .all(|c| SEPARATOR_CHARS.contains(&c) && c != ' ' && c != '\u{3000}'));
+        if ok_sep && !h.halfwidth {
+            continue;
+        }
+        let end = h.number_end + if ok_sep { 0 } else { h.sep.len() };
+        let right = written(level, h.value);
+        let mut x = hit(
+            rule,
+            0,
+            end,
+            format!(
+                "{}标题的序号应写作“{right}”，不是“{}”",
+                level.name,
+                &text[..end]
+            ),
+        );
+        x.suggestion = Some(right);
+        out.push((h.para, x));
+    }
+}
+
+fn sequence(rule: usize, spec: &NumberingRule, headings: &[Heading], out: &mut Vec<(usize, Hit)>) {
+    // Per level: the last number under the current parent, and the last number anywhere (some
+    // documents number a lower level continuously across parents: 一、（一）（二）二、（三）).
+    let mut last: Vec<Option<u32>> = vec![None; spec.levels.len()];
+    let mut last_any: Vec<Option<u32>> = vec![None; spec.levels.len()];
+    for h in headings {
+        for l in last.iter_mut().skip(h.level + 1) {
+            *l = None;
+        }
+        let level = &spec.levels[h.level];
+        let continues = |prev: Option<u32>| prev.is_some_and(|v| h.value == v + 1);
+        // A new list may start at 1 at any time (a report's parts each restart at 一、).
+        let fine = h.value == 1
+            || continues(last[h.level])
+            || (last[h.level].is_none() && continues(last_any[h.level]));
+        let problem = if fine {
+            None
+        } else {
+            match last[h.level].or(last_any[h.level]) {
+                Some(v) if h.value == v => Some(format!(
+                    "{}序号“{}”重复",
+                    level.name,
+                    written(level, h.value)
+                )),
+                Some(v) if h.value > v => {
+                    let missing: Vec<String> =
+                        (v + 1..h.value).map(|n| written(level, n)).collect();
+                    Some(format!(
+                        "{}序号不连续，缺少“{}”",
+                        level.name,
+                        missing.join("”“")
+                    ))
+                }
+                Some(_) => Some(format!(
+                    "{}序号“{}”倒退",
+                    level.name,
+                    written(level, h.value)
+                )),
+                None => Some(format!("{}序号应从“{}”开始", level.name, written(level, 1))),
+            }
+        };
+        last[h.level] = Some(h.value);
+        last_any[h.level] = Some(h.value);
+        if let Some(p) = problem {
+            out.push((h.para, hit(rule, 0, h.number_end, p)));
+        }
+    }
+}
+
+fn hierarchy(rule: usize, spec: &NumberingRule, headings: &[Heading], out: &mut Vec<(usize, Hit)>) {
+    let mut seen = vec![false; spec.levels.len()];
+    let mut open: Vec<usize> = Vec::new();
+    for h in headings {
+        let name = |l: usize| spec.levels[l].name.as_str();
+        // Inversion: a level used for the first time while a lower one is open
+        // (（一） … 一、, or 1． containing （一）).
+        if let Some(&deeper) = open.iter().find(|&&l| l > h.level) {
+            if !seen[h.level] {
+                out.push((
+                    h.para,
+                    hit(
+                        rule,
+                        0,
+                        h.number_end,
+                        format!("层次倒置：“{}”出现在“{}”之下", name(h.level), name(deeper)),
+                    ),
+                ));
+            }
+        }
+        open.retain(|&l| l < h.level);
+        // Skipping two levels or more: 一、 → （1）. (一、 → 1． is common practice.)
+        if let Some(&parent) = open.last() {
+            if h.level >= parent + 3 {
+                let mut x = hit(
+                    rule,
+                    0,
+                    h.number_end,
+                    format!(
+                        "层次越级：“{}”之下直接用了“{}”",
+                        name(parent),
+                        name(h.level)
+                    ),
+                );
+                x.severity = Some(Severity::Warning);
+                out.push((h.para, x));
+            }
+        }
+        seen[h.level] = true;
+        open.push(h.level);
+    }
+}
+
+/// 三发扬…: the number the sequence expects, glued to the heading text.
+fn glued(
+    rule: usize,
+    spec: &NumberingRule,
+    text: &str,
+    expected_next: &[Option<u32>],
+) -> Option<Hit> {
+    // Short lines only: a heading, not a sentence that starts with a numeral.
+    if !(5..=40).contains(&text.chars().count()) || text.contains('。') {
+        return None;
+    }
+    for (li, level) in spec.levels.iter().enumerate() {
+        let Some(n) = expected_next[li] else {
+            continue;
+        };
+        if level.bracketed || n < 2 {
+            continue;
+        }
+        let num = if level.chinese {
+            chinese_numeral(n)
+        } else {
+            n.to_string()
+        };
+        let Some(rest) = text.strip_prefix(num.as_str()) else {
+            continue;
+        };
+        let next = rest.chars().next()?;
+        // Words that start with a numeral: 三农, 三是, 五位一体, 2号楼, 十分.
+        // …and place names: 四川, 三亚, 九江, 十堰, 六安, 七台河.
+        let word_start =
+            "是个年月日季方律致体把站带农严位大期点项条批次成倍十百千万亿川亚明门峡江堰台安";
+        if !('\u{4e00}'..='\u{9fff}').contains(&next)
+            || word_start.contains(next)
+            || CHINESE_DIGITS.contains(next)
+        {
+            continue;
+        }
+        let right = written(level, n);
+        let mut x = hit(
+            rule,
+            0,
+            num.len(),
+            format!("序号“{num}”后漏了标点，应为“{right}”"),
+        );
+        x.suggestion = Some(right);
+        return Some(x);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn levels() -> Vec<Level> {
+        let l = |name: &str, chinese, bracketed, seps: &[&str]| Level {
+            name: name.into(),
+            chinese,
+            bracketed,
+            separators: seps.iter().map(|s| s.to_string()).collect(),
+        };
+        vec![
+            l("一级", true, false, &["、"]),
+            l("二级", true, true, &[""]),
+            l("三级", false, false, &["．", "."]),
+            l("四级", false, true, &[""]),
+        ]
+    }
+
+    #[test]
+    fn recognises_levels_and_not_words_or_decimals() {
+        let lv = levels();
+        let h = |t: &str| heading(0, t, &lv).map(|h| (h.level, h.value, h.sep));
+        assert_eq!(h("一、总体要求"), Some((0, 1, "、".into())));
+        assert_eq!(h("十二．加强领导"), Some((0, 12, "．".into())));
+        assert_eq!(h("（三）工作目标"), Some((1, 3, String::new())));
+        assert_eq!(h("2.加强领导"), Some((2, 2, ".".into())));
+        assert!(heading(0, "1.5亿元资金已到位", &lv).is_some_and(|h| h.decimal_like));
+        assert_eq!(h("(1)加强领导"), Some((3, 1, String::new())));
+        for not in [
+            "一是加强领导",
+            "三农工作",
+            "2024年工作",
+            "十分重要",
+            "1　总则",
+            "三）改革",
+        ] {
+            assert_eq!(h(not), None, "{not}");
+        }
+    }
+
+    #[test]
+    fn numerals() {
+        for n in [1, 9, 10, 11, 20, 23, 99] {
+            assert_eq!(chinese_value(&chinese_numeral(n)), Some(n));
+        }
+    }
+}

@@ -234,6 +234,8 @@ const CATEGORIES: &[&str] = &[
     "number",
     "wording",
     "political",
+    // numbering/* and structure/* examples in the catalog are fragments of whole documents
+    // (`一、` `二、` `四、`); the packs carry them as complete multi-line examples instead.
 ];
 
 /// (rule id, example, is ✗) for every example under a heading naming a rule id.

@@ -171,7 +171,7 @@ impl Structure {
             let t = text(i);
             if DOC_NUMBER.is_match(t) {
                 zones[i] = Some(Zone::DocNumber);
-            } else if title.is_none() && HEADER_LINE.is_match(t) {
+            } else if title.is_none() && HEADER_LINE.is_match(t) && !t.contains("关于") {
                 zones[i] = Some(Zone::Header);
             } else if title.is_none() && (is_prose(t) || t.ends_with('：')) {
                 // Prose (or a salutation) before any title: not a 公文 header.

@@ -57,7 +57,11 @@ pub fn find(rule: usize, check: StructureCheck, doc: &Document) -> Vec<(usize, H
                 .chain(paras_in(Zone::Recipient))
                 .any(|i| REQUESTS.iter().any(|r| doc.paragraphs[i].text.contains(r)));
             if s.doctype == Some("请示") && !asks {
-                if let Some(last) = paras_in(Zone::Body).next_back() {
+                // 特此报告 at the end is reported by its own rule.
+                if let Some(last) = paras_in(Zone::Body)
+                    .next_back()
+                    .filter(|&i| !doc.paragraphs[i].text.contains("特此报告"))
+                {
                     out.push((last, whole(rule, &doc.paragraphs[last].text)));
                 }
             }

@@ -128,6 +128,27 @@ pub fn first_full_date(text: &str) -> Option<(NaiveDate, usize, usize)> {
         .min_by_key(|&(_, s, _)| s)
 }
 
+/// A year of exactly four digits written just before 年: 2008年, ２００８年 (full-width, as
+/// older texts have it), 二〇〇八年.
+fn year_before(text: &str) -> Option<i32> {
+    let digit = |c: char| match c {
+        '0'..='9' => Some(c as i32 - '0' as i32),
+        '０'..='９' => Some(c as i32 - '０' as i32),
+        '〇' | '○' | '零' => Some(0),
+        _ => "一二三四五六七八九"
+            .chars()
+            .position(|d| d == c)
+            .map(|v| v as i32 + 1),
+    };
+    let mut chars = text.chars().rev();
+    let mut year = 0;
+    for place in [1, 10, 100, 1000] {
+        year += digit(chars.next()?)? * place;
+    }
+    // Exactly four: not the tail of a longer number.
+    chars.next().and_then(digit).is_none().then_some(year)
+}
+
 /// The year a document without a 成文日期 most probably belongs to: the year it names most
 /// often, not after `this_year` (ties go to the later year). Plans name target years
 /// (到2035年) less often than the year they are about.
@@ -136,17 +157,9 @@ pub fn likely_year(doc: &Document, this_year: i32) -> Option<i32> {
     for p in &doc.paragraphs {
         // Four ASCII digits before 年; a plain scan, as this runs on every dated check.
         for (i, _) in p.text.match_indices('年') {
-            let digits = p.text.as_bytes()[..i]
-                .iter()
-                .rev()
-                .take_while(|b| b.is_ascii_digit());
-            if digits.count() != 4 {
-                continue;
-            }
-            if let Ok(y) = p.text[i - 4..i].parse::<i32>() {
-                if (1949..=this_year).contains(&y) {
-                    *counts.entry(y).or_default() += 1;
-                }
+            let year = year_before(&p.text[..i]);
+            if let Some(y) = year.filter(|y| (1949..=this_year).contains(y)) {
+                *counts.entry(y).or_default() += 1;
             }
         }
     }

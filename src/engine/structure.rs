@@ -89,8 +89,123 @@ pub fn find(rule: usize, check: StructureCheck, doc: &Document) -> Vec<(usize, H
                 }
             }
         }
+        StructureCheck::Attachments => attachments(rule, doc, &mut out),
     }
     out
+}
+
+/// 附件说明 items (`附件：1．名称`, `2．名称`) against the attachments (`附件1` + its title).
+fn attachments(rule: usize, doc: &Document, out: &mut Vec<(usize, Hit)>) {
+    let s = doc.structure();
+    let text = |i: usize| doc.paragraphs[i].text.as_str();
+    let normal = |t: &str| -> String {
+        t.chars()
+            .filter(|c| !matches!(c, '《' | '》' | ' ' | '\u{3000}'))
+            .collect()
+    };
+    // (paragraph, number, name) of each listed item.
+    let mut items: Vec<(usize, Option<u32>, String, usize)> = Vec::new();
+    for (i, z) in s.zones.iter().enumerate() {
+        if *z != Some(Zone::AttachmentNote) {
+            continue;
+        }
+        let t = text(i);
+        let body = t
+            .strip_prefix("附件")
+            .map(|r| r.trim_start_matches(['：', ':']))
+            .unwrap_or(t);
+        let digits: String = body.chars().take_while(char::is_ascii_digit).collect();
+        let rest = &body[digits.len()..];
+        let name = rest.trim_start_matches(['．', '.', '、']);
+        items.push((
+            i,
+            digits.parse().ok(),
+            name.to_owned(),
+            t.len() - name.len(),
+        ));
+    }
+    // Numbers continuous from 1 (a single attachment carries none).
+    if items.len() > 1 {
+        for (k, (i, n, _, name_at)) in items.iter().enumerate() {
+            let want = k as u32 + 1;
+            if *n != Some(want) {
+                out.push((
+                    *i,
+                    Hit {
+                        rule,
+                        start: 0,
+                        end: *name_at,
+                        vars: vec![("detail", format!("附件说明的顺序号应为“{want}．”"))],
+                        ..Default::default()
+                    },
+                ));
+            }
+        }
+    }
+    // Attachment headers 附件1 / 附件 and the title on the next line.
+    let headers: Vec<(usize, Option<u32>)> = (0..doc.paragraphs.len())
+        .filter(|&i| s.zone(i) == Some(Zone::Annex))
+        .filter_map(|i| {
+            let rest = text(i).strip_prefix("附件")?;
+            (rest.chars().count() <= 3 && rest.chars().all(|c| c.is_ascii_digit()))
+                .then(|| (i, rest.parse().ok()))
+        })
+        .collect();
+    if headers.is_empty() || items.is_empty() {
+        return;
+    }
+    for (k, (hi, hn)) in headers.iter().enumerate() {
+        let item = match hn {
+            Some(n) => items.iter().find(|it| it.1 == Some(*n)),
+            None if items.len() == 1 => items.first(),
+            None => items.get(k),
+        };
+        let Some((ii, _, name, _)) = item else {
+            out.push((
+                *hi,
+                Hit {
+                    rule,
+                    start: 0,
+                    end: text(*hi).len(),
+                    vars: vec![("detail", format!("“{}”在附件说明中没有列出", text(*hi)))],
+                    ..Default::default()
+                },
+            ));
+            continue;
+        };
+        // The attachment's title: the next line, possibly wrapped onto one more.
+        let title = (hi + 1..(hi + 3).min(doc.paragraphs.len()))
+            .map(|j| normal(text(j)))
+            .scan(String::new(), |acc, t| {
+                acc.push_str(&t);
+                Some(acc.clone())
+            })
+            .collect::<Vec<_>>();
+        let want = normal(name);
+        // The attachment's own title may drop the issuing organ (国土资源部关于… → 关于…).
+        let matches =
+            |t: &String| *t == want || (t.chars().count() >= 6 && want.ends_with(t.as_str()));
+        if !want.is_empty() && !title.iter().any(matches) {
+            let n = text(*ii).len();
+            out.push((
+                *ii,
+                Hit {
+                    rule,
+                    start: n - name.len(),
+                    end: n,
+                    vars: vec![(
+                        "detail",
+                        format!(
+                            "附件说明中的名称与{}的标题“{}”不一致",
+                            text(*hi),
+                            title.first().map_or("", String::as_str)
+                        ),
+                    )],
+                    ..Default::default()
+                },
+            ));
+        }
+    }
 }
 
 fn whole(rule: usize, text: &str) -> Hit {

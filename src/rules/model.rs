@@ -140,6 +140,8 @@ pub enum StructureCheck {
     RequestClosing,
     /// The 印发日期 is not before the 成文日期.
     IssueAfterSign,
+    /// 附件说明 numbered 1．2．3． and matching the attachments that follow (附件1 + title).
+    Attachments,
 }
 
 /// When a rule is in force (both ends inclusive; open when absent). A formula introduced in

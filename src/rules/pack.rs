@@ -574,10 +574,16 @@ fn build_rule(r: RawRule, pack: &str, pack_authority: Option<&str>) -> Result<Ru
             match check_of(
                 &r.check,
                 "structure",
-                &["title-doctype", "request-closing", "issue-after-sign"],
+                &[
+                    "title-doctype",
+                    "request-closing",
+                    "issue-after-sign",
+                    "attachments",
+                ],
             )? {
                 "title-doctype" => StructureCheck::TitleDoctype,
                 "request-closing" => StructureCheck::RequestClosing,
+                "attachments" => StructureCheck::Attachments,
                 _ => StructureCheck::IssueAfterSign,
             },
         ),

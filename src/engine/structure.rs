@@ -90,6 +90,7 @@ pub fn find(rule: usize, check: StructureCheck, doc: &Document) -> Vec<(usize, H
             }
         }
         StructureCheck::Attachments => attachments(rule, doc, &mut out),
+        StructureCheck::JointSignature => joint_signature(rule, doc, &mut out),
     }
     out
 }
@@ -205,6 +206,57 @@ fn attachments(rule: usize, doc: &Document, out: &mut Vec<(usize, Hit)>) {
                 },
             ));
         }
+    }
+}
+
+/// 联合行文: every organ of the 发文机关标志 (中共某某市委　某某市人民政府文件) signs.
+fn joint_signature(rule: usize, doc: &Document, out: &mut Vec<(usize, Hit)>) {
+    let s = doc.structure();
+    let text = |i: usize| doc.paragraphs[i].text.as_str();
+    let Some(mark) = (0..doc.paragraphs.len())
+        .filter(|&i| s.zone(i) == Some(Zone::Header))
+        .find(|&i| text(i).ends_with("文件"))
+    else {
+        return;
+    };
+    let organs: Vec<&str> = text(mark)
+        .trim_end_matches("文件")
+        .split([' ', '\u{3000}', '、'])
+        .filter(|o| o.chars().count() >= 2)
+        .collect();
+    let signature: String = (0..doc.paragraphs.len())
+        .filter(|&i| s.zone(i) == Some(Zone::Signature))
+        .map(|i| text(i).replace([' ', '\u{3000}'], ""))
+        .collect();
+    let Some(date) = s.date_para else {
+        return;
+    };
+    if organs.len() < 2 || signature.is_empty() {
+        return;
+    }
+    // 中共某某市委 may be signed 中共某某市委员会: compare without the 委/委员会 ending.
+    let core = |o: &str| {
+        o.trim_end_matches("委员会")
+            .trim_end_matches('委')
+            .to_owned()
+    };
+    let missing: Vec<&str> = organs
+        .iter()
+        .copied()
+        .filter(|o| !signature.contains(&core(o)))
+        .collect();
+    if !missing.is_empty() {
+        let t = text(date);
+        out.push((
+            date,
+            Hit {
+                rule,
+                start: 0,
+                end: t.len(),
+                vars: vec![("detail", missing.join("”“"))],
+                ..Default::default()
+            },
+        ));
     }
 }
 

@@ -142,6 +142,8 @@ pub enum StructureCheck {
     IssueAfterSign,
     /// 附件说明 numbered 1．2．3． and matching the attachments that follow (附件1 + title).
     Attachments,
+    /// A joint document (several organs in the 发文机关标志) is signed by every one of them.
+    JointSignature,
 }
 
 /// When a rule is in force (both ends inclusive; open when absent). A formula introduced in

@@ -579,11 +579,13 @@ fn build_rule(r: RawRule, pack: &str, pack_authority: Option<&str>) -> Result<Ru
                     "request-closing",
                     "issue-after-sign",
                     "attachments",
+                    "joint-signature",
                 ],
             )? {
                 "title-doctype" => StructureCheck::TitleDoctype,
                 "request-closing" => StructureCheck::RequestClosing,
                 "attachments" => StructureCheck::Attachments,
+                "joint-signature" => StructureCheck::JointSignature,
                 _ => StructureCheck::IssueAfterSign,
             },
         ),

@@ -17,16 +17,6 @@ fn write(dir: &Path, name: &str, text: &str) {
     std::fs::write(p, text).unwrap();
 }
 
-fn json_in(dir: &Path, args: &[&str]) -> (Option<i32>, serde_json::Value) {
-    let out = gwlint()
-        .current_dir(dir)
-        .args(["check", "--format", "json"])
-        .args(args)
-        .output()
-        .unwrap();
-    (out.status.code(), valid_report(&out.stdout))
-}
-
 fn severities(report: &serde_json::Value, file: usize) -> Vec<(String, String)> {
     report["files"][file]["diagnostics"]
         .as_array()
@@ -56,7 +46,7 @@ fn closest_config_wins_per_folder() {
     );
     write(t.path(), "a.txt", DRAFT);
     write(t.path(), "处室/b.txt", DRAFT);
-    let (code, r) = json_in(t.path(), &["."]);
+    let (code, r) = check_json_in(t.path(), &["."]);
     assert_eq!(code, Some(1), "a.txt still has an error");
     assert_eq!(r["files"][0]["path"], "a.txt");
     assert_eq!(
@@ -72,7 +62,7 @@ fn closest_config_wins_per_folder() {
         ]
     );
     // Only the inner folder: the colon is a warning there, so nothing fails.
-    let (code, _) = json_in(t.path(), &["处室"]);
+    let (code, _) = check_json_in(t.path(), &["处室"]);
     assert_eq!(code, Some(0));
 }
 
@@ -91,7 +81,7 @@ fn extend_severity_off_fail_on_and_exclude() {
     );
     write(t.path(), "a.txt", DRAFT);
     write(t.path(), "归档/旧.txt", DRAFT);
-    let (code, r) = json_in(t.path(), &["."]);
+    let (code, r) = check_json_in(t.path(), &["."]);
     assert_eq!(r["summary"]["files"], 1, "归档 is excluded");
     assert_eq!(
         severities(&r, 0),
@@ -105,11 +95,14 @@ fn extend_severity_off_fail_on_and_exclude() {
         "extend: 团队基础.yaml\nseverity: {punctuation/halfwidth-in-cjk: 'off', punctuation/space-in-cjk: info}\n",
     );
     assert_eq!(
-        json_in(t.path(), &["."]).0,
+        check_json_in(t.path(), &["."]).0,
         Some(0),
         "fail_on warning, only info left"
     );
-    assert_eq!(json_in(t.path(), &["--fail-on", "info", "."]).0, Some(1));
+    assert_eq!(
+        check_json_in(t.path(), &["--fail-on", "info", "."]).0,
+        Some(1)
+    );
 }
 
 #[test]
@@ -122,11 +115,11 @@ fn explicit_config_and_isolated() {
         "select: [punctuation/space-in-cjk]\n",
     );
     write(t.path(), "a.txt", DRAFT);
-    let (_, r) = json_in(t.path(), &["a.txt"]);
+    let (_, r) = check_json_in(t.path(), &["a.txt"]);
     assert_eq!(r["summary"]["diagnostics"], 0);
-    let (_, r) = json_in(t.path(), &["--config", "其他配置.yaml", "a.txt"]);
+    let (_, r) = check_json_in(t.path(), &["--config", "其他配置.yaml", "a.txt"]);
     assert_eq!(severities(&r, 0).len(), 1);
-    let (_, r) = json_in(t.path(), &["--isolated", "a.txt"]);
+    let (_, r) = check_json_in(t.path(), &["--isolated", "a.txt"]);
     assert_eq!(severities(&r, 0).len(), 2);
 }
 

@@ -7,16 +7,6 @@ use std::process::Command;
 
 use common::*;
 
-fn check_json(dir: &Path, args: &[&str]) -> (Option<i32>, serde_json::Value) {
-    let out = gwlint()
-        .current_dir(dir)
-        .args(["check", "--format", "json"])
-        .args(args)
-        .output()
-        .unwrap();
-    (out.status.code(), valid_report(&out.stdout))
-}
-
 fn located(report: &serde_json::Value) -> Vec<(String, u64)> {
     report["files"][0]["diagnostics"]
         .as_array()
@@ -48,7 +38,7 @@ fn txt_suppressions_with_reasons_unused_and_invalid() {
          请××同志参会。\n",
     )
     .unwrap();
-    let (code, r) = check_json(t.path(), &["a.txt"]);
+    let (code, r) = check_json_in(t.path(), &["a.txt"]);
     assert_eq!(code, Some(1));
     assert_eq!(
         located(&r),
@@ -63,7 +53,7 @@ fn txt_suppressions_with_reasons_unused_and_invalid() {
     assert!(invalid["message"].as_str().unwrap().contains("须写明理由"));
     assert_eq!(invalid["severity"], "warning");
     // Ignoring the rule a suppression names makes it neither used nor unused.
-    let (_, r) = check_json(t.path(), &["--ignore", "wording", "a.txt"]);
+    let (_, r) = check_json_in(t.path(), &["--ignore", "wording", "a.txt"]);
     assert!(!located(&r)
         .iter()
         .any(|(rule, _)| rule.ends_with("unused-suppression")));
@@ -77,7 +67,7 @@ fn markdown_comment_suppressions() {
         "<!-- gwlint-disable placeholder -- 模板说明页 -->\n\n请××同志参会。\n\n<!-- gwlint-enable -->\n\n请××同志参会。\n",
     )
     .unwrap();
-    let (_, r) = check_json(t.path(), &["a.md"]);
+    let (_, r) = check_json_in(t.path(), &["a.md"]);
     assert_eq!(located(&r), [("placeholder/x-marks".into(), 7)]);
 }
 
@@ -110,7 +100,7 @@ fn changed_only_reports_just_the_edited_lines() {
     )
     .unwrap();
     std::fs::write(d.join("新稿.txt"), "区财政局:\n").unwrap();
-    let (code, r) = check_json(d, &["--changed-only", "旧稿.txt", "新稿.txt"]);
+    let (code, r) = check_json_in(d, &["--changed-only", "旧稿.txt", "新稿.txt"]);
     assert_eq!(code, Some(1));
     assert_eq!(located(&r), [("wording/typo-common".into(), 3)]);
     let new_file: Vec<_> = r["files"][1]["diagnostics"]
@@ -123,11 +113,11 @@ fn changed_only_reports_just_the_edited_lines() {
     // Against the commit itself after committing: nothing changed, nothing reported.
     git(d, &["add", "."]);
     git(d, &["commit", "-qm", "edit"]);
-    let (code, r) = check_json(d, &["--changed-only", "--base", "HEAD", "旧稿.txt"]);
+    let (code, r) = check_json_in(d, &["--changed-only", "--base", "HEAD", "旧稿.txt"]);
     assert_eq!(
         (code, r["summary"]["diagnostics"].as_u64()),
         (Some(0), Some(0))
     );
-    let (_, r) = check_json(d, &["--changed-only", "--base", "HEAD~1", "旧稿.txt"]);
+    let (_, r) = check_json_in(d, &["--changed-only", "--base", "HEAD~1", "旧稿.txt"]);
     assert_eq!(located(&r), [("wording/typo-common".into(), 3)]);
 }

@@ -81,32 +81,16 @@ pub fn escape_property(s: &str) -> String {
 mod tests {
     use super::*;
 
-    fn diag(severity: &'static str, message: &str, suggestion: Option<&str>) -> Diagnostic {
-        Diagnostic {
-            rule: "punctuation/halfwidth-in-cjk".into(),
-            category: "punctuation".into(),
-            severity,
-            message: message.into(),
-            line: 5,
-            column: 5,
-            end_line: 5,
-            end_column: 6,
-            text: ":".into(),
-            suggestion: suggestion.map(str::to_owned),
-            authority: None,
-            src_range: (0, 0),
-        }
-    }
+    use crate::output::fixtures::{colon, report};
 
-    fn report(path: &str, diagnostics: Vec<Diagnostic>) -> FileReport {
-        FileReport {
-            path: path.into(),
-            doctype: None,
-            format: "txt",
-            encoding: "utf-8".into(),
-            chars: 10,
-            diagnostics,
-        }
+    fn diag(severity: &'static str, message: &str, suggestion: Option<&str>) -> Diagnostic {
+        colon(
+            "punctuation/halfwidth-in-cjk",
+            severity,
+            message,
+            suggestion,
+            None,
+        )
     }
 
     #[test]

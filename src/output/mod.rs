@@ -112,3 +112,45 @@ pub fn severity_of(d: &Diagnostic) -> Severity {
         _ => Severity::Info,
     }
 }
+
+/// Reports and diagnostics for the renderers' unit tests.
+#[cfg(test)]
+pub(crate) mod fixtures {
+    use super::FileReport;
+    use crate::finding::Diagnostic;
+
+    /// The half-width colon finding at 5:5, with the given details.
+    pub fn colon(
+        rule: &str,
+        severity: &'static str,
+        message: &str,
+        suggestion: Option<&str>,
+        authority: Option<&str>,
+    ) -> Diagnostic {
+        Diagnostic {
+            rule: rule.into(),
+            category: rule.split('/').next().unwrap_or(rule).into(),
+            severity,
+            message: message.into(),
+            line: 5,
+            column: 5,
+            end_line: 5,
+            end_column: 6,
+            text: ":".into(),
+            suggestion: suggestion.map(str::to_owned),
+            authority: authority.map(str::to_owned),
+            src_range: (0, 0),
+        }
+    }
+
+    pub fn report(path: &str, diagnostics: Vec<Diagnostic>) -> FileReport {
+        FileReport {
+            path: path.into(),
+            doctype: None,
+            format: "txt",
+            encoding: "utf-8".into(),
+            chars: 10,
+            diagnostics,
+        }
+    }
+}

@@ -337,32 +337,16 @@ mod tests {
         level_name(s.as_str())
     }
 
-    fn diag(rule: &str, severity: &'static str, suggestion: Option<&str>) -> Diagnostic {
-        Diagnostic {
-            rule: rule.into(),
-            category: rule.split('/').next().unwrap().into(),
-            severity,
-            message: "中文语境中使用了半角标点“:”，应使用全角“：”".into(),
-            line: 5,
-            column: 5,
-            end_line: 5,
-            end_column: 6,
-            text: ":".into(),
-            suggestion: suggestion.map(str::to_owned),
-            authority: Some("GB/T 15834—2011".into()),
-            src_range: (0, 0),
-        }
-    }
+    use crate::output::fixtures::{colon, report};
 
-    fn report(path: &str, diagnostics: Vec<Diagnostic>) -> FileReport {
-        FileReport {
-            path: path.into(),
-            doctype: None,
-            format: "txt",
-            encoding: "utf-8".into(),
-            chars: 10,
-            diagnostics,
-        }
+    fn diag(rule: &str, severity: &'static str, suggestion: Option<&str>) -> Diagnostic {
+        colon(
+            rule,
+            severity,
+            "中文语境中使用了半角标点“:”，应使用全角“：”",
+            suggestion,
+            Some("GB/T 15834—2011"),
+        )
     }
 
     #[test]

@@ -54,3 +54,14 @@ pub fn rules_of(file: &Value) -> Vec<String> {
         .map(|d| d["rule"].as_str().unwrap().to_owned())
         .collect()
 }
+
+/// `gwlint check --format json ARGS` run in `dir`: the exit code and the validated report.
+pub fn check_json_in(dir: &Path, args: &[&str]) -> (Option<i32>, Value) {
+    let out = gwlint()
+        .current_dir(dir)
+        .args(["check", "--format", "json"])
+        .args(args)
+        .output()
+        .unwrap();
+    (out.status.code(), valid_report(&out.stdout))
+}

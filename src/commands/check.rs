@@ -185,7 +185,11 @@ pub fn run(args: &CheckArgs) -> u8 {
         }
     }
     let _ = stdout.flush();
-    output::exit_code_per_file(&reports, &thresholds, &errors)
+    let code = output::exit_code_per_file(&reports, &thresholds, &errors);
+    // The process ends here: freeing every rule, automaton and report one by one costs a
+    // single draft several milliseconds for nothing.
+    std::mem::forget((prepared, reports, builtin, resolver));
+    code
 }
 
 fn validate(args: &CheckArgs) -> Result<(), String> {

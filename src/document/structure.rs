@@ -74,8 +74,10 @@ static TRAILING_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\p{Han}{1,8}[〔\[【（(]\d{4}[〕\]】）)]\d{1,4}号$").expect("valid")
 });
 static ORGANS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^各?[\p{Han}、，]{1,100}(?:人民政府|政府|部门|单位|委员会|党委|局|厅|办公室|机构|部|委|办)$")
-        .expect("valid")
+    Regex::new(
+        r"^各?[\p{Han}、，]+(?:人民政府|政府|部门|单位|委员会|党委|局|厅|办公室|机构|部|委|办)$",
+    )
+    .expect("valid")
 });
 static HEADER_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:\d{6}|(?:绝密|机密|秘密)(?:★.*)?|特急|加急|签发人[：:].*|.{2,30}文件)$")

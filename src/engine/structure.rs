@@ -91,6 +91,7 @@ pub fn find(rule: usize, check: StructureCheck, doc: &Document) -> Vec<(usize, H
         }
         StructureCheck::Attachments => attachments(rule, doc, &mut out),
         StructureCheck::JointSignature => joint_signature(rule, doc, &mut out),
+        StructureCheck::RequestMatters => request_matters(rule, doc, &mut out),
     }
     out
 }
@@ -206,6 +207,43 @@ fn attachments(rule: usize, doc: &Document, out: &mut Vec<(usize, Hit)>) {
                 },
             ));
         }
+    }
+}
+
+/// A 请示 asks one thing: headings that are each a request (一、申请… 二、请求…) mean several.
+fn request_matters(rule: usize, doc: &Document, out: &mut Vec<(usize, Hit)>) {
+    let s = doc.structure();
+    if s.doctype != Some("请示") {
+        return;
+    }
+    let requests: Vec<usize> = (0..doc.paragraphs.len())
+        .filter(|&i| s.zone(i) == Some(Zone::Body))
+        .filter(|&i| {
+            let t = doc.paragraphs[i].text.as_str();
+            let numbered = t.starts_with('（')
+                || t.chars()
+                    .nth(1)
+                    .is_some_and(|c| matches!(c, '、' | '．' | '.'))
+                    && t.starts_with(|c: char| "一二三四五六七八九1234567890".contains(c));
+            numbered
+                && t.chars().count() <= 40
+                && ["申请", "请求", "恳请", "拟请"]
+                    .iter()
+                    .any(|v| t.contains(v))
+        })
+        .collect();
+    if let Some(&second) = requests.get(1) {
+        let t = &doc.paragraphs[second].text;
+        out.push((
+            second,
+            Hit {
+                rule,
+                start: 0,
+                end: t.len(),
+                vars: vec![("detail", format!("{} 项", requests.len()))],
+                ..Default::default()
+            },
+        ));
     }
 }
 

@@ -144,6 +144,8 @@ pub enum StructureCheck {
     Attachments,
     /// A joint document (several organs in the 发文机关标志) is signed by every one of them.
     JointSignature,
+    /// A 请示 whose headings are several requests (一、申请… 二、申请…): 一文一事.
+    RequestMatters,
 }
 
 /// When a rule is in force (both ends inclusive; open when absent). A formula introduced in

@@ -260,6 +260,8 @@ fn sequence(rule: usize, spec: &NumberingRule, headings: &[Heading], out: &mut V
     // documents number a lower level continuously across parents: 一、（一）（二）二、（三）).
     let mut last: Vec<Option<u32>> = vec![None; spec.levels.len()];
     let mut last_any: Vec<Option<u32>> = vec![None; spec.levels.len()];
+    // The number a list had reached when a new list of the same form began inside it.
+    let mut outer: Vec<Option<u32>> = vec![None; spec.levels.len()];
     for h in headings {
         for l in last.iter_mut().skip(h.level + 1) {
             *l = None;
@@ -270,8 +272,18 @@ fn sequence(rule: usize, spec: &NumberingRule, headings: &[Heading], out: &mut V
         let fine = h.value == 1
             || continues(last[h.level])
             || (last[h.level].is_none() && continues(last_any[h.level]));
+        if h.value == 1 && last[h.level].is_some() {
+            outer[h.level] = last[h.level];
+        }
         let problem = if fine {
             None
+        } else if continues(outer[h.level]) {
+            // 一、二、(一、二、三、 inside) 三、: an inner list reused the outer form.
+            outer[h.level] = None;
+            Some(format!(
+                "这一层的列举中间插入了同样用“{}”编号的下一层内容，下一层应改用下一级序号",
+                written(level, 1)
+            ))
         } else {
             match last[h.level].or(last_any[h.level]) {
                 Some(v) if h.value == v => Some(format!(

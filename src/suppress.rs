@@ -161,6 +161,11 @@ fn resolve_coverage(parsed: &mut [Parsed], doc: &Document) {
     let last_line = doc.line_count();
     let directive_lines: HashSet<usize> = parsed.iter().map(|p| p.line).collect();
     for i in 0..parsed.len() {
+        // A Word comment covers the paragraphs it is anchored on.
+        if let (Some(c), true) = (parsed[i].directive.covers, parsed[i].verb != Verb::Enable) {
+            parsed[i].covers = c;
+            continue;
+        }
         match parsed[i].verb {
             Verb::NextLine => {
                 let next = (parsed[i].line + 1..=last_line)

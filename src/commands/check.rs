@@ -376,9 +376,15 @@ impl FileContext<'_> {
             path: name.clone(),
             error,
         };
+        let engine = &prepared.engine;
+        if is_docx(&name) {
+            // Word files are read, never rewritten: --fix and --diff leave them alone.
+            let doc = document::from_docx(name.clone(), &bytes).map_err(err)?;
+            let diagnostics = engine.diagnose(&doc);
+            return Ok(self.finish(input, prepared, doc, diagnostics, String::new(), 0, None));
+        }
         let reader = reader_for(&name).map_err(err)?;
         let decoded = decode(&bytes).map_err(err)?;
-        let engine = &prepared.engine;
         let doc = reader(name.clone(), decoded.encoding, &decoded.text);
         let mut diagnostics = engine.diagnose(&doc);
         let mut doc = doc;
@@ -416,21 +422,41 @@ impl FileContext<'_> {
                 diagnostics = result.diagnostics;
             }
         }
+        Ok(self.finish(input, prepared, doc, diagnostics, diff, fixed, error))
+    }
+
+    /// The report of a checked document, filtered to changed lines when asked.
+    #[allow(clippy::too_many_arguments)]
+    fn finish(
+        &self,
+        input: &Input,
+        prepared: &Prepared,
+        doc: Document,
+        mut diagnostics: Vec<crate::finding::Diagnostic>,
+        diff: String,
+        fixed: usize,
+        error: Option<FileError>,
+    ) -> Checked {
         if let Some(changed) = self.changed {
             let on_disk = match input {
                 Input::File(p) => p.clone(),
-                Input::Stdin => PathBuf::from(stdin_name(args)),
+                Input::Stdin => PathBuf::from(stdin_name(self.args)),
             };
-            diagnostics.retain(|d| changed.touches(&on_disk, d.line, d.end_line));
+            // A .docx has no lines in git's sense: it counts as changed as a whole.
+            if doc.format != document::Format::Docx {
+                diagnostics.retain(|d| changed.touches(&on_disk, d.line, d.end_line));
+            } else if !changed.touches(&on_disk, 1, usize::MAX) {
+                diagnostics.clear();
+            }
         }
         let rendered = if self.want_human {
             human::render_file(&doc, &diagnostics, self.color)
         } else {
             String::new()
         };
-        Ok(Checked {
+        Checked {
             report: FileReport {
-                path: name,
+                path: doc.path.clone(),
                 format: doc.format.as_str(),
                 encoding: doc.encoding.clone(),
                 chars: doc.chars(),
@@ -442,7 +468,7 @@ impl FileContext<'_> {
             diff,
             fixed,
             error,
-        })
+        }
     }
 }
 
@@ -474,6 +500,13 @@ fn read_file(p: &Path) -> Result<Vec<u8>, FileError> {
     })
 }
 
+fn is_docx(name: &str) -> bool {
+    Path::new(name)
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("docx"))
+}
+
 /// Builds a document from decoded text: (path, encoding, text).
 type Reader = fn(String, &str, &str) -> Document;
 
@@ -485,7 +518,6 @@ fn reader_for(name: &str) -> Result<Reader, String> {
         .map(str::to_ascii_lowercase)
         .unwrap_or_default();
     match ext.as_str() {
-        "docx" => Err("暂不支持 .docx（将在后续版本支持）；可先另存为 .txt 再检查".into()),
         "doc" | "wps" => Err(format!(
             "不支持 .{ext} 二进制格式：请在 Word/WPS 中另存为 .docx 或 .txt 后再检查"
         )),

@@ -133,6 +133,7 @@ impl Builder {
                 self.directives.push(Directive {
                     src: at + off..at + off + body.len(),
                     body: body.to_owned(),
+                    covers: None,
                 });
             }
             at += line.len();
@@ -150,6 +151,7 @@ impl Builder {
                     self.directives.push(Directive {
                         src: first.src..first.src + body.len(),
                         body: body.to_owned(),
+                        covers: None,
                     });
                     return;
                 }

@@ -1,6 +1,7 @@
 //! The document model every rule sees: paragraphs of text, each knowing where its characters
 //! came from in the source, plus (later) layout facts. Readers for each format build it.
 
+mod docx;
 mod markdown;
 pub mod structure;
 mod text;
@@ -117,6 +118,32 @@ pub struct Directive {
     pub src: std::ops::Range<usize>,
     /// The comment without `<!--`/`-->` and surrounding blanks: `gwlint-disable X -- 理由`.
     pub body: String,
+    /// Lines (1-based, inclusive) a .docx comment is anchored on; text directives cover
+    /// what follows them instead.
+    pub covers: Option<(usize, usize)>,
+}
+
+/// A .docx: its paragraphs become the lines of the text (a finding's line is the paragraph
+/// number), and Word comments starting with `gwlint-disable` become directives over the
+/// paragraphs they mark.
+pub fn from_docx(path: String, bytes: &[u8]) -> Result<Document, String> {
+    let docx = docx::read(bytes)?;
+    let text = docx.paragraphs.join("\n");
+    let mut doc = from_plain_text(path, "utf-8", &text);
+    doc.format = Format::Docx;
+    for c in docx.comments {
+        let Some((_, body)) = directive_in(&c.text) else {
+            continue;
+        };
+        let start = doc.line_starts[c.first];
+        let end = start + doc.line_text(c.first + 1).len();
+        doc.directives.push(Directive {
+            src: start..end,
+            body: body.to_owned(),
+            covers: Some((c.first + 1, c.last + 1)),
+        });
+    }
+    Ok(doc)
 }
 
 /// The directive in a line, if the line is one: `gwlint-disable…`/`gwlint-enable…`, bare or

@@ -17,6 +17,7 @@ pub fn from_plain_text(path: String, encoding: &str, text: &str) -> Document {
             directives.push(Directive {
                 src: start..start + body.len(),
                 body: body.to_owned(),
+                covers: None,
             });
             offset += line.len() + 1;
             continue;

@@ -21,7 +21,7 @@ pub struct WalkError {
 
 /// Extensions picked up when walking a directory. Files named explicitly are checked whatever
 /// their extension (the reader decides whether it can read them).
-const WALKED_EXTENSIONS: &[&str] = &["txt", "md", "markdown"];
+const WALKED_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "docx"];
 
 const SKIPPED_DIRS: &[&str] = &["target", "node_modules"];
 
@@ -79,7 +79,10 @@ fn is_file(e: &walkdir::DirEntry) -> bool {
 
 fn is_skipped(entry: &walkdir::DirEntry) -> bool {
     let name = entry.file_name().to_string_lossy();
-    name.starts_with('.') || (entry.file_type().is_dir() && SKIPPED_DIRS.contains(&name.as_ref()))
+    // ~$草稿.docx: the lock file Word keeps beside an open document.
+    name.starts_with('.')
+        || name.starts_with("~$")
+        || (entry.file_type().is_dir() && SKIPPED_DIRS.contains(&name.as_ref()))
 }
 
 fn has_walked_extension(path: &Path) -> bool {

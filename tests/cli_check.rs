@@ -180,7 +180,9 @@ fn unreadable_files_are_listed_and_the_rest_still_checked() {
     assert_eq!(out.status.code(), Some(2));
     let r = valid_report(&out.stdout);
     let errors = r["errors"].as_array().unwrap();
-    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert_eq!(errors.len(), 3, "{errors:?}");
+    assert!(errors[2]["path"].as_str().unwrap().ends_with("d.docx"));
+    assert!(errors[2]["error"].as_str().unwrap().contains("不是有效的 .docx"));
     assert!(errors[0]["path"]
         .as_str()
         .unwrap()

@@ -182,7 +182,10 @@ fn unreadable_files_are_listed_and_the_rest_still_checked() {
     let errors = r["errors"].as_array().unwrap();
     assert_eq!(errors.len(), 3, "{errors:?}");
     assert!(errors[2]["path"].as_str().unwrap().ends_with("d.docx"));
-    assert!(errors[2]["error"].as_str().unwrap().contains("不是有效的 .docx"));
+    assert!(errors[2]["error"]
+        .as_str()
+        .unwrap()
+        .contains("不是有效的 .docx"));
     assert!(errors[0]["path"]
         .as_str()
         .unwrap()

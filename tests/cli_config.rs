@@ -18,17 +18,7 @@ fn write(dir: &Path, name: &str, text: &str) {
 }
 
 fn severities(report: &serde_json::Value, file: usize) -> Vec<(String, String)> {
-    report["files"][file]["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| {
-            (
-                d["rule"].as_str().unwrap().to_owned(),
-                d["severity"].as_str().unwrap().to_owned(),
-            )
-        })
-        .collect()
+    rule_pairs(&report["files"][file], "severity")
 }
 
 #[test]

@@ -18,17 +18,11 @@ fn political(text: &str, args: &[&str]) -> Vec<(String, String, String)> {
         .output()
         .unwrap();
     let r = valid_report(&out.stdout);
-    r["files"][0]["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| {
-            (
-                d["rule"].as_str().unwrap().to_owned(),
-                d["severity"].as_str().unwrap().to_owned(),
-                d["text"].as_str().unwrap().to_owned(),
-            )
-        })
+    let f = &r["files"][0];
+    rule_pairs(f, "severity")
+        .into_iter()
+        .zip(rule_pairs(f, "text"))
+        .map(|((rule, sev), (_, text))| (rule, sev, text))
         .collect()
 }
 

@@ -8,16 +8,9 @@ use std::process::Command;
 use common::*;
 
 fn located(report: &serde_json::Value) -> Vec<(String, u64)> {
-    report["files"][0]["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| {
-            (
-                d["rule"].as_str().unwrap().to_owned(),
-                d["line"].as_u64().unwrap(),
-            )
-        })
+    rule_pairs(&report["files"][0], "line")
+        .into_iter()
+        .map(|(r, l)| (r, l.parse().unwrap()))
         .collect()
 }
 

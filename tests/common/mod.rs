@@ -65,3 +65,17 @@ pub fn check_json_in(dir: &Path, args: &[&str]) -> (Option<i32>, Value) {
         .unwrap();
     (out.status.code(), valid_report(&out.stdout))
 }
+
+/// (rule, field) of each diagnostic of a file object: `line` as a number, anything else as text.
+pub fn rule_pairs(file: &Value, field: &str) -> Vec<(String, String)> {
+    file["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            let v = &d[field];
+            let v = v.as_str().map_or_else(|| v.to_string(), str::to_owned);
+            (d["rule"].as_str().unwrap().to_owned(), v)
+        })
+        .collect()
+}

@@ -78,6 +78,17 @@ fn docx_is_checked_by_paragraph_with_comment_suppressions() {
             ("placeholder/unused-suppression".to_owned(), "6".to_owned())
         ]
     );
+    // Human output counts paragraphs, as Word does.
+    let human = gwlint()
+        .current_dir(t.path())
+        .args(["check", "--color", "never", "关于召开会议的通知.docx"])
+        .output()
+        .unwrap();
+    let human = String::from_utf8(human.stdout).unwrap();
+    assert!(
+        human.contains("关于召开会议的通知.docx 第5段第2字"),
+        "{human}"
+    );
     // --fix never rewrites a Word file.
     let before = std::fs::read(&file).unwrap();
     gwlint()

@@ -138,7 +138,12 @@ fn render_one(doc: &Document, d: &Diagnostic, color: bool) -> String {
     if !color {
         text = strip_ansi(&text);
     }
-    let real = format!("{}:{}:{}", doc.path, d.line, d.column);
+    // A .docx has paragraphs, not lines: say so, as a clerk counts them in Word.
+    let real = if doc.format == crate::document::Format::Docx {
+        format!("{} 第{}段第{}字", doc.path, d.line, d.column)
+    } else {
+        format!("{}:{}:{}", doc.path, d.line, d.column)
+    };
     let mut out = replace_location(&text, &real);
     if let Some(a) = &d.authority {
         out.push_str(&format!("    依据：{a}\n"));

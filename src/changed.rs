@@ -71,8 +71,15 @@ fn git(dir: &Path, args: &[&str]) -> Result<String, String> {
 fn parse_diff(diff: &str, top: &Path) -> ChangedLines {
     let mut out = ChangedLines::default();
     let mut current: Option<PathBuf> = None;
+    // Between `diff --git` and the first `@@`: an added line "++ x" also starts "+++ ".
+    let mut in_header = false;
     for line in diff.lines() {
-        if let Some(rest) = line.strip_prefix("+++ ") {
+        if line.starts_with("diff --git ") {
+            in_header = true;
+        } else if line.starts_with("@@") {
+            in_header = false;
+        }
+        if let Some(rest) = line.strip_prefix("+++ ").filter(|_| in_header) {
             current = unquote(rest).strip_prefix("b/").map(|p| top.join(p));
             if let Some(p) = &current {
                 out.files

@@ -87,6 +87,8 @@ fn edits(
         let (s, e) = d.src_range;
         if !allowed
             || doc.source.get(s..e) != Some(d.text.as_str())
+            // A Markdown escape (\( \;): replacing the mark would leave a stray backslash.
+            || doc.source[..s].ends_with('\\')
             || d.text.contains('\n')
             || replacement.contains('\n')
             || out.last().is_some_and(|(r, _)| r.end > s)
@@ -138,6 +140,9 @@ pub fn unified_diff(path: &str, before: &str, after: &str) -> String {
 /// Replaces `path` with `bytes` atomically: a temporary file in the same folder, the original's
 /// permissions, then a rename. Refuses read-only files and files changed since they were read.
 pub fn write_atomically(path: &Path, original: &[u8], bytes: &[u8]) -> Result<(), String> {
+    // Through a symlink, fix the file it points to and keep the link.
+    let resolved = std::fs::canonicalize(path).map_err(|e| format!("无法解析路径：{e}"))?;
+    let path = resolved.as_path();
     let meta = std::fs::metadata(path).map_err(|e| format!("无法读取文件信息：{e}"))?;
     if meta.permissions().readonly() {
         return Err("文件只读，未修改".into());

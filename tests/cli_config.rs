@@ -62,7 +62,7 @@ fn extend_severity_off_fail_on_and_exclude() {
     write(
         t.path(),
         "团队基础.yaml",
-        "severity: {punctuation/space-in-cjk: error}\nfail_on: warning\nexclude: ['归档']\n",
+        "severity: {punctuation/space-in-cjk: error}\nfail_on: warning\nexclude: ['归档', '旧文/**']\n",
     );
     write(
         t.path(),
@@ -71,8 +71,14 @@ fn extend_severity_off_fail_on_and_exclude() {
     );
     write(t.path(), "a.txt", DRAFT);
     write(t.path(), "归档/旧.txt", DRAFT);
+    write(t.path(), "旧文/2019/a.txt", DRAFT);
     let (code, r) = check_json_in(t.path(), &["."]);
-    assert_eq!(r["summary"]["files"], 1, "归档 is excluded");
+    assert_eq!(r["summary"]["files"], 1, "归档 and 旧文/** are excluded");
+    // severity keys may name rules that --select leaves out this time.
+    assert_eq!(
+        check_json_in(t.path(), &["--select", "placeholder", "."]).0,
+        Some(0)
+    );
     assert_eq!(
         severities(&r, 0),
         [("punctuation/space-in-cjk".into(), "error".into())]

@@ -78,7 +78,7 @@ fn diff_shows_changes_without_writing() {
 fn markdown_fix_leaves_code_alone() {
     let t = tempfile::tempdir().unwrap();
     let p = t.path().join("a.md");
-    let md = "# 通知\n\n各单位:请按时报送。\n\n```\n配置:保持原样\n```\n\n行内 `a:b` 代码。\n";
+    let md = "# 通知\n\n各单位:请按时报送。\n\n```\n配置:保持原样\n```\n\n行内 `a:b` 代码。\n\n要求\\(见附件\\)。\n";
     std::fs::write(&p, md).unwrap();
     fix(t.path(), &["--fix", "a.md"]);
     assert_eq!(
@@ -141,4 +141,14 @@ fn fix_keeps_permissions() {
     // No temporary file is left behind.
     let names: Vec<_> = std::fs::read_dir(t.path()).unwrap().collect();
     assert_eq!(names.len(), 1);
+    // Through a symlink the target is fixed and the link stays a link.
+    let real = t.path().join("real.txt");
+    std::fs::write(&real, DRAFT).unwrap();
+    std::os::unix::fs::symlink("real.txt", t.path().join("link.txt")).unwrap();
+    fix(t.path(), &["--fix", "link.txt"]);
+    assert_eq!(std::fs::read_to_string(&real).unwrap(), SAFE_FIXED);
+    assert!(std::fs::symlink_metadata(t.path().join("link.txt"))
+        .unwrap()
+        .file_type()
+        .is_symlink());
 }

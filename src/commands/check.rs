@@ -86,7 +86,7 @@ pub fn run(args: &CheckArgs) -> u8 {
         }
     };
     if jobs.is_empty() && errors.is_empty() {
-        eprintln!("gwlint: 没有找到可检查的文件（.txt、.md）");
+        eprintln!("gwlint: 没有找到可检查的文件（.txt、.md、.docx）");
     }
 
     let stdin_text = if jobs.iter().any(|(i, _)| *i == Input::Stdin) {

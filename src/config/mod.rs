@@ -84,7 +84,10 @@ impl Settings {
         };
         // Base first: each later file replaces the keys it sets; `severity` maps merge.
         for (path, raw) in chain {
-            let dir = path.parent().unwrap_or(Path::new(".")).to_path_buf();
+            // `.gwlint.yaml` in the current folder has an empty parent: anchor at the absolute one.
+            let dir = absolute(&path)
+                .parent()
+                .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
             if let Some(v) = raw.default_rules {
                 s.default_rules = v;
             }
@@ -150,19 +153,20 @@ impl Settings {
         rules::check_unique_ids(&packs).map_err(|e| e.to_string())?;
         let all: Vec<Rule> = packs.into_iter().flat_map(|p| p.rules).collect();
         let mut selected = rules::select(all.clone(), &self.select, &self.ignore)?;
-        self.apply_severity(&mut selected)?;
+        self.apply_severity(&mut selected, &all)?;
         Ok((selected, all))
     }
 
     /// `severity:` keys are rule ids, categories or packs; the most specific one wins.
-    fn apply_severity(&self, rules: &mut Vec<Rule>) -> Result<(), String> {
+    fn apply_severity(&self, rules: &mut Vec<Rule>, all: &[Rule]) -> Result<(), String> {
+        // Keys may name rules that --select/--ignore left out this time; only typos are errors.
         for key in self.severity.keys() {
-            if !rules
+            if !all
                 .iter()
                 .any(|r| &r.id == key || &r.category == key || &r.pack == key)
             {
                 return Err(format!(
-                    "{}: severity 中的“{key}”不是已启用的规则、类别或规则包",
+                    "{}: severity 中的“{key}”不是已加载的规则、类别或规则包",
                     self.files
                         .last()
                         .map_or("命令行".into(), |f| f.display().to_string())

@@ -132,7 +132,8 @@ fn body(xml: &str, comments: &[(String, String)]) -> Result<DocxText, String> {
                 match e.local_name().as_ref() {
                     b"p" if textbox == 0 => para = Some(String::new()),
                     b"t" => in_text = true,
-                    b"del" => deleted += 1,
+                    // Deleted and moved-away text reads as if the changes were accepted.
+                    b"del" | b"moveFrom" => deleted += 1,
                     b"instrText" => field_code = true,
                     b"fldSimple" => field_simple += 1,
                     b"txbxContent" => textbox += 1,
@@ -155,9 +156,15 @@ fn body(xml: &str, comments: &[(String, String)]) -> Result<DocxText, String> {
                         if let Some(k) = open_comments.iter().position(|(i, _)| *i == id) {
                             let (id, first) = open_comments.remove(k);
                             if let Some((_, text)) = comments.iter().find(|(i, _)| *i == id) {
+                                // Ended between paragraphs: the last one it covered is the previous.
+                                let last = if para.is_some() {
+                                    out.paragraphs.len()
+                                } else {
+                                    out.paragraphs.len().saturating_sub(1)
+                                };
                                 out.comments.push(Comment {
                                     first,
-                                    last: out.paragraphs.len(),
+                                    last,
                                     text: text.trim().to_owned(),
                                 });
                             }
@@ -180,7 +187,7 @@ fn body(xml: &str, comments: &[(String, String)]) -> Result<DocxText, String> {
                         }
                     }
                     b"t" => in_text = false,
-                    b"del" => deleted = deleted.saturating_sub(1),
+                    b"del" | b"moveFrom" => deleted = deleted.saturating_sub(1),
                     b"instrText" => field_code = false,
                     b"fldSimple" => field_simple = field_simple.saturating_sub(1),
                     b"txbxContent" => textbox = textbox.saturating_sub(1),
@@ -219,6 +226,7 @@ fn body(xml: &str, comments: &[(String, String)]) -> Result<DocxText, String> {
         }
     }
     for c in &mut out.comments {
+        c.first = c.first.min(last);
         c.last = c.last.min(last).max(c.first);
     }
     Ok(out)

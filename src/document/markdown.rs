@@ -146,8 +146,10 @@ impl Builder {
         let block = self.blocks.last().copied().unwrap_or(Block::Text);
         if let Some(p) = trimmed(text, segments, block) {
             // A bare `gwlint-disable…` line is a comment to gwlint, not text.
-            if let (Some((0, body)), Some(first)) = (directive_in(&p.text), p.segments.first()) {
-                if !p.text.contains('\n') && first.verbatim {
+            // Only a directive alone in its paragraph: one verbatim segment, the directive
+            // and nothing else (a soft-wrapped line after it would otherwise be swallowed).
+            if let (Some((0, body)), [first]) = (directive_in(&p.text), p.segments.as_slice()) {
+                if first.verbatim && body.len() == p.text.len() {
                     self.directives.push(Directive {
                         src: first.src..first.src + body.len(),
                         body: body.to_owned(),

@@ -135,7 +135,9 @@ pub fn from_docx(path: String, bytes: &[u8]) -> Result<Document, String> {
         let Some((_, body)) = directive_in(&c.text) else {
             continue;
         };
-        let start = doc.line_starts[c.first];
+        let Some(&start) = doc.line_starts.get(c.first) else {
+            continue;
+        };
         let end = start + doc.line_text(c.first + 1).len();
         doc.directives.push(Directive {
             src: start..end,

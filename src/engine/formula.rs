@@ -83,7 +83,12 @@ fn labelled(rule: usize, f: &Formula, text: &str, end: usize) -> Option<Hit> {
         return None;
     }
     let start = end + skipped + marker_at + marker.len();
-    let body = &text[start..];
+    // An expansion is short: look at most this far (keeps long paragraphs linear).
+    let mut window = (start + 600).min(text.len());
+    while !text.is_char_boundary(window) {
+        window -= 1;
+    }
+    let body = &text[start..window];
     let close = if marker.ends_with('（') || marker.ends_with('(') {
         body.find(['）', ')'])?
     } else {
@@ -203,9 +208,9 @@ fn compare(rule: usize, f: &Formula, text: &str, items: &[(usize, usize)]) -> Op
     if missing.is_empty() {
         return None;
     }
-    // Only judge lists that are mostly this formula's members: otherwise the “expansion” is
-    // ordinary text after a colon.
-    if mapped.iter().flatten().count() * 2 < m {
+    // Only judge lists that nearly give the whole formula (one member missing): fewer is a
+    // partial mention after a colon (“四风”：形式主义、官僚主义问题仍然突出), not an expansion.
+    if missing.len() > 1 || mapped.iter().flatten().count() + 1 < m {
         return None;
     }
     Some(Hit {
@@ -230,12 +235,18 @@ fn compare(rule: usize, f: &Formula, text: &str, items: &[(usize, usize)]) -> Op
 fn unlabelled(rule: usize, f: &Formula, text: &str, skip: &[(usize, usize)], out: &mut Vec<Hit>) {
     let m = f.members.len();
     let mut pos = 0;
-    while let Some(start) = f
-        .members
-        .iter()
-        .filter_map(|member| text[pos..].find(member.as_str()).map(|i| pos + i))
-        .min()
-    {
+    // The next occurrence of each member at or after `pos`, found again only once passed:
+    // each member's occurrences are scanned once, so long paragraphs stay linear.
+    let mut next: Vec<Option<usize>> = f.members.iter().map(|mb| text.find(mb.as_str())).collect();
+    loop {
+        for (k, n) in next.iter_mut().enumerate() {
+            if n.is_some_and(|i| i < pos) {
+                *n = text[pos..].find(f.members[k].as_str()).map(|i| pos + i);
+            }
+        }
+        let Some(start) = next.iter().flatten().copied().min() else {
+            break;
+        };
         let (order, end) = run_at(f, text, start);
         let complete = order.len() == m;
         if complete

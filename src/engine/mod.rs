@@ -97,7 +97,13 @@ impl Engine {
     /// most (so an archived report without a date line is judged by its own time), else today.
     pub fn judged_as_of(&self, doc: &Document) -> AsOf {
         let today = today();
-        if let Some(d) = date::signing_date(doc).or(self.as_of) {
+        // The 成文日期 under the signature first; else a date line such as a speech's.
+        let signed = doc
+            .structure()
+            .date_para
+            .and_then(|p| date::first_full_date(&doc.paragraphs[p].text))
+            .map(|(d, ..)| d);
+        if let Some(d) = signed.or_else(|| date::signing_date(doc)).or(self.as_of) {
             return AsOf::Day(d);
         }
         match date::likely_year(doc, chrono::Datelike::year(&today)) {

@@ -386,10 +386,10 @@ fn glued(
             continue;
         };
         let next = rest.chars().next()?;
-        // Words that start with a numeral: 三农, 三是, 五位一体, 2号楼, 十分.
+        // Words that start with a numeral: 三农, 三是, 二要, 二来, 五位一体, 2号楼, 十分.
         // …and place names: 四川, 三亚, 九江, 十堰, 六安, 七台河.
         let word_start =
-            "是个年月日季方律致体把站带农严位大期点项条批次成倍十百千万亿川亚明门峡江堰台安";
+            "是个年月日季方律致体把站带农严位大期点项条批次成倍十百千万亿川亚明门峡江堰台安要来者则";
         if !('\u{4e00}'..='\u{9fff}').contains(&next)
             || word_start.contains(next)
             || CHINESE_DIGITS.contains(next)

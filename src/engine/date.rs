@@ -7,6 +7,7 @@ use std::sync::LazyLock;
 use chrono::{Datelike, NaiveDate, Weekday};
 use regex::{Captures, Regex};
 
+use super::numerals::chinese_number;
 use super::Hit;
 use crate::document::Document;
 use crate::rules::{DateCheck, DateRule, Severity};
@@ -101,7 +102,7 @@ pub fn signing_date(doc: &Document) -> Option<NaiveDate> {
             let parse = if std::ptr::eq(re, &*ARABIC) {
                 arabic as fn(&str) -> Option<u32>
             } else {
-                chinese
+                chinese_number
             };
             let f = found(0, &c, parse)?;
             NaiveDate::from_ymd_opt(f.year?, f.month, f.day?)
@@ -117,7 +118,7 @@ pub fn first_full_date(text: &str) -> Option<(NaiveDate, usize, usize)> {
             let parse = if std::ptr::eq(re, &*ARABIC) {
                 arabic as fn(&str) -> Option<u32>
             } else {
-                chinese
+                chinese_number
             };
             re.captures_iter(text).find_map(|c| {
                 let f = found(0, &c, parse)?;
@@ -174,7 +175,7 @@ fn collect(doc: &Document) -> Vec<Found> {
     for (pi, para) in doc.paragraphs.iter().enumerate() {
         for (re, parse) in [
             (&*ARABIC, arabic as fn(&str) -> Option<u32>),
-            (&*CHINESE, chinese),
+            (&*CHINESE, chinese_number),
         ] {
             for c in re.captures_iter(&para.text) {
                 if let Some(f) = found(pi, &c, parse) {
@@ -221,25 +222,6 @@ fn found(para: usize, c: &Captures, parse: fn(&str) -> Option<u32>) -> Option<Fo
 
 fn arabic(s: &str) -> Option<u32> {
     s.parse().ok()
-}
-
-/// 一 … 三十一, as written in dates.
-fn chinese(s: &str) -> Option<u32> {
-    let digit = |c: char| {
-        "〇一二三四五六七八九"
-            .chars()
-            .position(|d| d == c)
-            .map(|v| v as u32)
-    };
-    let chars: Vec<char> = s.chars().collect();
-    match chars.as_slice() {
-        ['十'] => Some(10),
-        ['十', u] => Some(10 + digit(*u)?),
-        [t, '十'] => Some(digit(*t)? * 10),
-        [t, '十', u] => Some(digit(*t)? * 10 + digit(*u)?),
-        [u] => digit(*u),
-        _ => None,
-    }
 }
 
 /// 2023 or 二〇二三.
@@ -353,12 +335,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn chinese_numerals() {
-        assert_eq!(chinese("五"), Some(5));
-        assert_eq!(chinese("十"), Some(10));
-        assert_eq!(chinese("十二"), Some(12));
-        assert_eq!(chinese("二十"), Some(20));
-        assert_eq!(chinese("三十一"), Some(31));
+    fn years() {
+        assert_eq!(year_before("于2008"), Some(2008));
+        assert_eq!(year_before("１９８５"), Some(1985));
+        assert_eq!(year_before("一九五七"), Some(1957));
+        assert_eq!(year_before("12008"), None);
         assert_eq!(parse_year("二〇二三"), Some(2023));
         assert_eq!(parse_year("2023"), Some(2023));
     }

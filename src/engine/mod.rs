@@ -5,6 +5,7 @@ mod date;
 mod dict;
 mod formula;
 mod numbering;
+mod numerals;
 mod pairs;
 mod pattern;
 mod protect;

@@ -4,6 +4,7 @@
 //! Each attachment restarts the numbering; only the body and attachments are read, so a
 //! date or a 文号 is never taken for a heading.
 
+use super::numerals::chinese_number;
 use super::Hit;
 use crate::document::structure::Zone;
 use crate::document::Document;
@@ -104,7 +105,7 @@ fn heading(para: usize, text: &str, levels: &[Level]) -> Option<Heading> {
         _ => return None,
     };
     let value = if chinese {
-        chinese_value(&rest[..num_len])?
+        chinese_number(&rest[..num_len])?
     } else {
         rest[..num_len].parse().ok()?
     };
@@ -145,24 +146,6 @@ fn heading(para: usize, text: &str, levels: &[Level]) -> Option<Heading> {
         halfwidth,
         decimal_like,
     })
-}
-
-fn chinese_value(s: &str) -> Option<u32> {
-    let d = |c: char| {
-        CHINESE_DIGITS
-            .chars()
-            .position(|x| x == c)
-            .map(|v| v as u32)
-    };
-    let chars: Vec<char> = s.chars().collect();
-    match chars.as_slice() {
-        ['十'] => Some(10),
-        ['十', b] => Some(10 + d(*b)?),
-        [a, '十'] => Some(d(*a)? * 10),
-        [a, '十', b] => Some(d(*a)? * 10 + d(*b)?),
-        [a] if *a != '零' => d(*a),
-        _ => None,
-    }
 }
 
 fn chinese_numeral(n: u32) -> String {
@@ -453,7 +436,7 @@ mod tests {
     #[test]
     fn numerals() {
         for n in [1, 9, 10, 11, 20, 23, 99] {
-            assert_eq!(chinese_value(&chinese_numeral(n)), Some(n));
+            assert_eq!(chinese_number(&chinese_numeral(n)), Some(n));
         }
     }
 }

@@ -5,6 +5,9 @@ use serde::Serialize;
 use crate::document::Document;
 use crate::rules::Rule;
 
+/// The `para` of a finding about the page rather than a paragraph (margins): line 0.
+pub const PAGE: usize = usize::MAX;
+
 /// A rule's hit, in paragraph byte offsets; located against the source only for output.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
@@ -45,7 +48,10 @@ impl Diagnostic {
     pub fn for_document(findings: &[Finding], rules: &[Rule], doc: &Document) -> Vec<Self> {
         let ranges: Vec<(usize, usize)> = findings
             .iter()
-            .map(|f| doc.paragraphs[f.para].source_range(f.start, f.end))
+            .map(|f| match doc.paragraphs.get(f.para) {
+                Some(p) => p.source_range(f.start, f.end),
+                None => (0, 0),
+            })
             .collect();
         let offsets: Vec<usize> = ranges.iter().flat_map(|&(s, e)| [s, e]).collect();
         let positions = doc.positions(&offsets);
@@ -89,7 +95,23 @@ impl Diagnostic {
         start: crate::document::Position,
         end: crate::document::Position,
     ) -> Self {
-        let para = &doc.paragraphs[f.para];
+        let Some(para) = doc.paragraphs.get(f.para) else {
+            // About the page: DESIGN §3 puts it on line 0.
+            return Diagnostic {
+                rule: rule.id.clone(),
+                category: rule.category.clone(),
+                severity: rule.severity.as_str(),
+                message: f.message.clone(),
+                line: 0,
+                column: 0,
+                end_line: 0,
+                end_column: 0,
+                text: String::new(),
+                suggestion: None,
+                authority: rule.authority.clone(),
+                src_range: (0, 0),
+            };
+        };
         Diagnostic {
             rule: rule.id.clone(),
             category: rule.category.clone(),

@@ -6,8 +6,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::cli::{RulesArgs, RulesCommand, RulesFormat};
-use crate::document::from_plain_text;
-use crate::engine::selftest::check_examples;
+use crate::engine::selftest::{check_examples, example_document};
 use crate::engine::Engine;
 use crate::rules::{self, category_title, Fix, Pack, Rule, RuleKind};
 
@@ -112,7 +111,7 @@ fn has_suggestion(r: &Rule) -> bool {
             crate::rules::NumberingCheck::Separator
                 | crate::rules::NumberingCheck::MissingSeparator
         ),
-        RuleKind::Structure(_) => false,
+        RuleKind::Structure(_) | RuleKind::Format(_) => false,
     }
 }
 
@@ -175,25 +174,48 @@ fn show(packs: &[Pack], id: &str) -> Result<String, String> {
         let _ = writeln!(
             out,
             "  ✗ {}{}",
-            ex.replace('\n', " ⏎ "),
-            what_fires(&engine, ex)
+            shown(rule, ex),
+            what_fires(&engine, rule, ex)
         );
     }
     let _ = writeln!(out, "正确例句（不报告）：");
     for ex in &rule.examples.good {
-        let _ = writeln!(out, "  ✓ {}", ex.replace('\n', " ⏎ "));
+        let _ = writeln!(out, "  ✓ {}", shown(rule, ex));
     }
     Ok(out)
 }
 
+/// An example as a clerk reads it: a layout example (.docx XML) by its paragraphs' text.
+fn shown(rule: &Rule, example: &str) -> String {
+    match (&rule.kind, example_document(rule, example)) {
+        (RuleKind::Format(_), Ok(doc)) => format!(
+            "［.docx］{}",
+            doc.paragraphs
+                .iter()
+                .map(|p| p.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" ⏎ ")
+        ),
+        _ => example.replace('\n', " ⏎ "),
+    }
+}
+
 /// “　→ 报告“:”，建议改为“：”” for a bad example.
-fn what_fires(engine: &Engine, example: &str) -> String {
-    let doc = from_plain_text("example.txt".into(), "utf-8", example);
+fn what_fires(engine: &Engine, rule: &Rule, example: &str) -> String {
+    let Ok(doc) = example_document(rule, example) else {
+        return String::new();
+    };
     let parts: Vec<String> = engine
         .check(&doc)
         .iter()
         .map(|f| {
-            let text = &doc.paragraphs[f.para].text[f.start..f.end];
+            let Some(p) = doc.paragraphs.get(f.para) else {
+                return f.message.clone();
+            };
+            if matches!(rule.kind, RuleKind::Format(_)) {
+                return f.message.clone();
+            }
+            let text = &p.text[f.start..f.end];
             match f.suggestion.as_deref() {
                 Some("") => format!("“{text}”应删除"),
                 Some(s) => format!("“{text}”应为“{s}”"),

@@ -2,6 +2,7 @@
 //! came from in the source, plus (later) layout facts. Readers for each format build it.
 
 mod docx;
+pub mod layout;
 mod markdown;
 pub mod structure;
 mod text;
@@ -109,6 +110,8 @@ pub struct Document {
     pub directives: Vec<Directive>,
     /// The 公文 parts, recognised on first use.
     structure: std::sync::OnceLock<structure::Structure>,
+    /// How a .docx is laid out (None for plain text and Markdown).
+    pub layout: Option<Box<layout::Layout>>,
 }
 
 /// A suppression comment as written, and where.
@@ -127,10 +130,19 @@ pub struct Directive {
 /// number), and Word comments starting with `gwlint-disable` become directives over the
 /// paragraphs they mark.
 pub fn from_docx(path: String, bytes: &[u8]) -> Result<Document, String> {
-    let docx = docx::read(bytes)?;
+    Ok(docx_document(path, docx::read(bytes)?))
+}
+
+/// A .docx made of a body fragment (`<w:p>…`) and `<w:ftr>` footers: `format` rule examples.
+pub fn from_docx_fragment(path: String, xml: &str) -> Result<Document, String> {
+    Ok(docx_document(path, docx::from_fragment(xml)?))
+}
+
+fn docx_document(path: String, docx: docx::DocxText) -> Document {
     let text = docx.paragraphs.join("\n");
     let mut doc = from_plain_text(path, "utf-8", &text);
     doc.format = Format::Docx;
+    doc.layout = Some(Box::new(docx.layout));
     for c in docx.comments {
         let Some((_, body)) = directive_in(&c.text) else {
             continue;
@@ -145,7 +157,7 @@ pub fn from_docx(path: String, bytes: &[u8]) -> Result<Document, String> {
             covers: Some((c.first + 1, c.last + 1)),
         });
     }
-    Ok(doc)
+    doc
 }
 
 /// The directive in a line, if the line is one: `gwlint-disable…`/`gwlint-enable…`, bare or
@@ -192,6 +204,7 @@ impl Document {
             paragraphs,
             directives: Vec::new(),
             structure: std::sync::OnceLock::new(),
+            layout: None,
         }
     }
 
@@ -239,6 +252,14 @@ impl Document {
     pub fn structure(&self) -> &structure::Structure {
         self.structure
             .get_or_init(|| structure::Structure::analyse(self))
+    }
+
+    /// For paragraph `pi`: the 0-based line it is on (a .docx paragraph's index) and how many
+    /// bytes of indentation were trimmed off its start.
+    pub fn line_of(&self, pi: usize) -> (usize, usize) {
+        let src = self.paragraphs[pi].segments.first().map_or(0, |s| s.src);
+        let line = self.line_starts.partition_point(|&s| s <= src).saturating_sub(1);
+        (line, src - self.line_starts[line])
     }
 
     pub fn line_count(&self) -> usize {

@@ -3,6 +3,7 @@
 mod consistency;
 mod date;
 mod dict;
+mod format;
 mod formula;
 mod numbering;
 mod numerals;
@@ -151,6 +152,7 @@ impl Engine {
         };
         // Kinds that look across paragraphs run first; their hits join each paragraph's own.
         let mut doc_hits: Vec<(usize, Hit)> = Vec::new();
+        let mut format_findings: Vec<Finding> = Vec::new();
         for (ri, rule) in self.rules.iter().enumerate() {
             if !active[ri] {
                 continue;
@@ -163,6 +165,21 @@ impl Engine {
                 RuleKind::Consistency(cr) => doc_hits.extend(consistency::find(ri, cr, doc)),
                 RuleKind::Numbering(nr) => doc_hits.extend(numbering::find(ri, nr, doc)),
                 RuleKind::Structure(check) => doc_hits.extend(structure::find(ri, *check, doc)),
+                // Layout findings are about formatting, not text: no text filter applies.
+                RuleKind::Format(fr) => {
+                    for (para, h) in format::find(ri, fr, doc) {
+                        let text = para.map_or("", |p| &doc.paragraphs[p].text[h.start..h.end]);
+                        format_findings.push(Finding {
+                            rule: ri,
+                            para: para.unwrap_or(crate::finding::PAGE),
+                            start: h.start,
+                            end: h.end,
+                            message: fill(&rule.message, text, &h),
+                            suggestion: None,
+                            severity: None,
+                        });
+                    }
+                }
                 RuleKind::Date(dr) => doc_hits.extend(date::find(
                     ri,
                     dr,
@@ -239,6 +256,11 @@ impl Engine {
                     severity: h.severity,
                 });
             }
+        }
+        if !format_findings.is_empty() {
+            findings.append(&mut format_findings);
+            // Page-level findings first, then in paragraph order (the sort is stable).
+            findings.sort_by_key(|f| (f.para.wrapping_add(1), f.start));
         }
         findings
     }

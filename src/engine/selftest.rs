@@ -2,7 +2,7 @@
 //! must not. The test suite runs this over every built-in pack.
 
 use super::Engine;
-use crate::document::from_plain_text;
+use crate::document::{from_plain_text, Document};
 use crate::rules::{Rule, RuleKind};
 
 /// A bad example the rule missed, or a good example it flagged.
@@ -11,6 +11,16 @@ pub struct ExampleFailure {
     pub rule: String,
     pub example: String,
     pub expected_hit: bool,
+}
+
+/// The document an example stands for: text, or for a `format` rule the XML of a .docx body
+/// (with `<w:ftr>` footers), since layout cannot be written as plain text.
+pub fn example_document(rule: &Rule, example: &str) -> Result<Document, String> {
+    if matches!(rule.kind, RuleKind::Format(_)) {
+        crate::document::from_docx_fragment("example.docx".into(), example)
+    } else {
+        Ok(from_plain_text("example.txt".into(), "utf-8", example))
+    }
 }
 
 pub fn check_examples(rule: &Rule) -> Vec<ExampleFailure> {
@@ -33,7 +43,10 @@ pub fn check_examples(rule: &Rule) -> Vec<ExampleFailure> {
         .chain(rule.examples.good.iter().map(|e| (e, false)));
     cases
         .filter(|(example, expected_hit)| {
-            let doc = from_plain_text("example.txt".into(), "utf-8", example);
+            // An example that cannot be read counts as a failure either way.
+            let Ok(doc) = example_document(rule, example) else {
+                return true;
+            };
             let fired = engine.diagnose(&doc).iter().any(|d| d.rule == rule.id);
             fired != *expected_hit
         })

@@ -27,4 +27,8 @@ pub const BUILTIN_PACKS: &[(&str, &str)] = &[
         "rules/structure.yaml",
         include_str!("../../rules/structure.yaml"),
     ),
+    (
+        "rules/format.yaml",
+        include_str!("../../rules/format.yaml"),
+    ),
 ];

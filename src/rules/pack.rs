@@ -111,6 +111,10 @@ struct RawRule {
     valid_from: Option<RawDate>,
     #[serde(default)]
     valid_until: Option<RawDate>,
+    #[serde(default)]
+    element: Option<OneOrMany<crate::rules::model::Element>>,
+    #[serde(default)]
+    expect: Option<crate::rules::model::Expect>,
     examples: Examples,
 }
 
@@ -161,6 +165,7 @@ impl Kind {
             Kind::Formula => "formula",
             Kind::Numbering => "numbering",
             Kind::Structure => "structure",
+            Kind::Format => "format",
         }
     }
 }
@@ -179,6 +184,7 @@ enum Kind {
     Formula,
     Numbering,
     Structure,
+    Format,
 }
 
 #[derive(Deserialize)]
@@ -421,7 +427,9 @@ fn build_rule(r: RawRule, pack: &str, pack_authority: Option<&str>) -> Result<Ru
     if r.check.is_some() && !matches!(r.kind, Kind::Date | Kind::Numbering | Kind::Structure) {
         return Err(misplaced("check", "date、numbering 或 structure"));
     }
-    let owned: [(&'static str, bool, Kind); 12] = [
+    let owned: [(&'static str, bool, Kind); 14] = [
+        ("element", r.element.is_some(), Kind::Format),
+        ("expect", r.expect.is_some(), Kind::Format),
         ("formulas", r.formulas.is_some(), Kind::Formula),
         ("report", r.report.is_some(), Kind::Suppression),
         ("chars", r.chars.is_some(), Kind::Repetition),
@@ -591,6 +599,19 @@ fn build_rule(r: RawRule, pack: &str, pack_authority: Option<&str>) -> Result<Ru
                 _ => StructureCheck::IssueAfterSign,
             },
         ),
+        Kind::Format => {
+            let elements = r
+                .element
+                .ok_or((Some("kind"), "kind: format 需要字段 element（检查公文哪一部分）".into()))?
+                .into_vec();
+            let expect = r
+                .expect
+                .ok_or((Some("kind"), "kind: format 需要字段 expect（应有的字体、字号等）".into()))?;
+            if expect == crate::rules::model::Expect::default() {
+                return Err(at("expect", "expect 至少要写一项（font、size、align、margins …）"));
+            }
+            RuleKind::Format(crate::rules::model::FormatRule { elements, expect })
+        }
         Kind::Pattern => {
             let patterns: Vec<Pattern> = r
                 .pattern

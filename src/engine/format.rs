@@ -542,7 +542,8 @@ fn indent_problem(doc: &Document, pi: usize, pl: &ParaLayout, chars: f64) -> Opt
     let raw = doc.line_text(line + 1);
     let lead: String = raw.chars().take_while(|c| c.is_whitespace()).collect();
     let full_width = lead.chars().filter(|c| *c == '\u{3000}').count() as f64;
-    let size = pl.runs.iter().find_map(|r| r.size).unwrap_or(32) as f64 / 2.0;
+    // 二字 of 三号 (16 pt): a wrong font size is its own finding, not an indent one too.
+    let size = 16.0;
     let by_layout = match (pl.first_line_chars, pl.first_line) {
         (Some(c), _) => c as f64 / 100.0,
         (None, Some(t)) => t as f64 / 20.0 / size,

@@ -40,6 +40,9 @@ pub fn render_file(doc: &Document, diagnostics: &[Diagnostic], color: bool) -> S
 }
 
 fn render_one(doc: &Document, d: &Diagnostic, color: bool) -> String {
+    if d.line == 0 {
+        return render_page(doc, d, color);
+    }
     let line_text = doc.line_text(d.line);
     let line_start = line_text.as_ptr() as usize - doc.source.as_ptr() as usize;
     // Work from the finding's byte offset and only around it: a line may be megabytes long.
@@ -145,6 +148,27 @@ fn render_one(doc: &Document, d: &Diagnostic, color: bool) -> String {
         format!("{}:{}:{}", doc.path, d.line, d.column)
     };
     let mut out = replace_location(&text, &real);
+    if let Some(a) = &d.authority {
+        out.push_str(&format!("    依据：{a}\n"));
+    }
+    out.push('\n');
+    out
+}
+
+/// A finding about the page (margins, page numbers): no text to excerpt, so the heading line
+/// as ariadne draws it and where to look in Word.
+fn render_page(doc: &Document, d: &Diagnostic, color: bool) -> String {
+    let severity = severity_of(d);
+    let label = match (color, severity) {
+        (false, _) => severity.label().to_owned(),
+        (true, Severity::Error) => format!("\x1b[31m{}\x1b[0m", severity.label()),
+        (true, Severity::Warning) => format!("\x1b[33m{}\x1b[0m", severity.label()),
+        (true, Severity::Info) => format!("\x1b[36m{}\x1b[0m", severity.label()),
+    };
+    let mut out = format!(
+        "[{}] {label}: {}\n    位置：{} 页面设置与页脚（全文）\n",
+        d.rule, d.message, doc.path
+    );
     if let Some(a) = &d.authority {
         out.push_str(&format!("    依据：{a}\n"));
     }

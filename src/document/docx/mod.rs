@@ -21,6 +21,9 @@ use styles::Styles;
 
 /// An XML part larger than this is refused: a zip bomb must not exhaust memory.
 const MAX_PART_BYTES: u64 = 256 * 1024 * 1024;
+/// Past this size a part must not have been compressed more than `BOMB_RATIO` to 1.
+const BOMB_MIN_BYTES: u64 = 8 * 1024 * 1024;
+const BOMB_RATIO: u64 = 200;
 
 /// The text and layout of a .docx.
 #[derive(Debug, Default)]
@@ -230,15 +233,28 @@ fn part<R: Read + std::io::Seek>(
         Err(zip::result::ZipError::FileNotFound) => return Ok(None),
         Err(e) => return Err(format!("无法读取 {name}：{e}")),
     };
-    let mut xml = String::new();
-    file.take(MAX_PART_BYTES + 1)
-        .read_to_string(&mut xml)
-        .map_err(|e| format!("无法读取 {name}：{e}"))?;
-    if xml.len() as u64 > MAX_PART_BYTES {
-        return Err(format!(
-            "{name} 解压后超过 256 MB，不读取（可能是压缩炸弹）"
-        ));
+    // Real parts compress about 5–20 to 1; a zip bomb by thousands. Read in pieces and stop
+    // as soon as either the size or the ratio gives it away.
+    let packed = file.compressed_size().max(1);
+    let mut bytes = Vec::new();
+    let mut reader = file.take(MAX_PART_BYTES + 1);
+    let mut chunk = vec![0u8; 1 << 16];
+    loop {
+        let n = reader
+            .read(&mut chunk)
+            .map_err(|e| format!("无法读取 {name}：{e}"))?;
+        if n == 0 {
+            break;
+        }
+        bytes.extend_from_slice(&chunk[..n]);
+        let len = bytes.len() as u64;
+        if len > MAX_PART_BYTES || (len > BOMB_MIN_BYTES && len / packed > BOMB_RATIO) {
+            return Err(format!(
+                "{name} 解压后过大（压缩比超过 {BOMB_RATIO}:1 或超过 256 MB），不读取（可能是压缩炸弹）"
+            ));
+        }
     }
+    let xml = String::from_utf8(bytes).map_err(|_| format!("{name} 不是 UTF-8 编码的 XML"))?;
     Ok(Some(xml))
 }
 

@@ -52,3 +52,22 @@ hyperfine -N --warmup 2 --runs 10 --export-markdown /tmp/gw-corpus.md \
   -n "jieba load + segment (1 thread)" "$JB ${FILES[*]}" -i >/dev/null
 cat /tmp/gw-corpus.md >> "$OUT"
 cat "$OUT"
+
+# .docx: the corpus's real and template documents (unzip, styles, layout, every pack).
+DOCX_DIR=${DOCX_DIR:-../shared/corpus/docx}
+mapfile -t DOCX < <(find "$DOCX_DIR" -name '*.docx' | sort)
+if [ ${#DOCX[@]} -gt 0 ]; then
+  DOCX_BYTES=$(cat "${DOCX[@]}" | wc -c)
+  {
+    echo
+    echo "## .docx: ${#DOCX[@]} files, $DOCX_BYTES bytes"
+    echo
+  } >> "$OUT"
+  # Repeated 20 times over, so the run is long enough to time and per-file costs show.
+  LIST=()
+  for _ in $(seq 20); do LIST+=("${DOCX[@]}"); done
+  hyperfine -N --warmup 2 --runs 10 --export-markdown /tmp/gw-docx.md \
+    -n "gwlint check, ${#DOCX[@]} .docx" "$GW check --format json ${DOCX[*]}" \
+    -n "gwlint check, the same ×20 ($(( ${#DOCX[@]} * 20 )) files)" "$GW check --format json ${LIST[*]}" -i >/dev/null
+  cat /tmp/gw-docx.md >> "$OUT"
+fi

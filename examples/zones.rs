@@ -43,7 +43,8 @@ fn main() {
                         r.and_then(|r| r.size),
                         pl.align,
                         pl.first_line_chars.or(pl.first_line),
-                        r.and_then(|r| r.color.clone()).map_or(String::new(), |c| format!(" {c}"))
+                        r.and_then(|r| r.color.clone())
+                            .map_or(String::new(), |c| format!(" {c}"))
                     )
                 });
                 println!("  {zone:<16} {text}{}", look.unwrap_or_default());

@@ -65,7 +65,7 @@ fn docx_is_checked_by_paragraph_with_comment_suppressions() {
             ("8", "gwlint-disable wording -- 没有问题也写了"),
         ],
     );
-    let (code, r) = check_json_in(t.path(), &["关于召开会议的通知.docx"]);
+    let (code, r) = check_json_in(t.path(), &["--ignore", "format", "关于召开会议的通知.docx"]);
     assert_eq!(code, Some(1));
     let f = &r["files"][0];
     assert_eq!(f["format"], "docx");
@@ -81,7 +81,14 @@ fn docx_is_checked_by_paragraph_with_comment_suppressions() {
     // Human output counts paragraphs, as Word does.
     let human = gwlint()
         .current_dir(t.path())
-        .args(["check", "--color", "never", "关于召开会议的通知.docx"])
+        .args([
+            "check",
+            "--color",
+            "never",
+            "--ignore",
+            "format",
+            "关于召开会议的通知.docx",
+        ])
         .output()
         .unwrap();
     let human = String::from_utf8(human.stdout).unwrap();
@@ -129,4 +136,42 @@ fn real_docx_samples_are_read() {
     assert_eq!(r["files"][0]["doctype"], "函");
     assert_eq!(r["files"][1]["doctype"], "纪要");
     assert!(r["files"][0]["chars"].as_u64().unwrap() > 100);
+}
+
+#[test]
+fn footnotes_are_checked_as_text_after_the_body() {
+    let t = tempfile::tempdir().unwrap();
+    let mut z = zip::ZipWriter::new(std::fs::File::create(t.path().join("注.docx")).unwrap());
+    let opts = zip::write::SimpleFileOptions::default();
+    let w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+    z.start_file("word/document.xml", opts).unwrap();
+    let body = format!(
+        r#"<w:document xmlns:w="{w}"><w:body>{}{}</w:body></w:document>"#,
+        p("关于召开会议的通知"),
+        r#"<w:p><w:r><w:t>请按要求参会。</w:t></w:r><w:r><w:footnoteReference w:id="1"/></w:r></w:p>"#
+    );
+    z.write_all(body.as_bytes()).unwrap();
+    z.start_file("word/footnotes.xml", opts).unwrap();
+    let notes = format!(
+        r#"<w:footnotes xmlns:w="{w}"><w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote><w:footnote w:id="1"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t>会议地点另行布署。</w:t></w:r></w:p></w:footnote></w:footnotes>"#
+    );
+    z.write_all(notes.as_bytes()).unwrap();
+    z.finish().unwrap();
+    let (_, r) = check_json_in(t.path(), &["--ignore", "format", "注.docx"]);
+    let f = &r["files"][0];
+    assert_eq!(
+        f["doctype"], "通知",
+        "the footnote does not disturb the structure"
+    );
+    assert_eq!(
+        rule_pairs(f, "line"),
+        [("wording/typo-common".to_owned(), "3".to_owned())]
+    );
+    let human = gwlint()
+        .current_dir(t.path())
+        .args(["check", "--color", "never", "--ignore", "format", "注.docx"])
+        .output()
+        .unwrap();
+    let human = String::from_utf8(human.stdout).unwrap();
+    assert!(human.contains("注.docx 脚注（尾注）第7字"), "{human}");
 }

@@ -97,7 +97,10 @@ fn findings_say_what_was_found_and_what_is_required() {
     assert_eq!(size["message"], "正文字号为小四（12磅），应为三号（16磅）");
     // On the paragraph, over the characters set in that size.
     assert_eq!(size["line"], 7);
-    assert_eq!(size["text"], "全市各类生产经营单位，重点是危险化学品、建筑施工和道路交通领域。");
+    assert_eq!(
+        size["text"],
+        "全市各类生产经营单位，重点是危险化学品、建筑施工和道路交通领域。"
+    );
     let margins = &r["files"][1]["diagnostics"];
     let messages: Vec<&str> = margins
         .as_array()
@@ -114,15 +117,24 @@ fn findings_say_what_was_found_and_what_is_required() {
     );
     // A page setting belongs to no text: line 0 (DESIGN §3), and the human report says where
     // to look instead of quoting text.
-    assert_eq!((margins[0]["line"].as_u64(), margins[0]["column"].as_u64()), (Some(0), Some(0)));
+    assert_eq!(
+        (margins[0]["line"].as_u64(), margins[0]["column"].as_u64()),
+        (Some(0), Some(0))
+    );
     let human = gwlint()
         .current_dir(dir.path())
         .args(["check", "--color", "never", "format__page-margins.docx"])
         .output()
         .unwrap();
     let text = String::from_utf8(human.stdout).unwrap();
-    assert!(text.contains("[format/page-margins] 错误: 上边距（天头）为25.4毫米"), "{text}");
-    assert!(text.contains("format__page-margins.docx 页面设置与页脚（全文）"), "{text}");
+    assert!(
+        text.contains("[format/page-margins] 错误: 上边距（天头）为25.4毫米"),
+        "{text}"
+    );
+    assert!(
+        text.contains("format__page-margins.docx 页面设置与页脚（全文）"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -149,28 +161,60 @@ rules:
         .args(["rules", "test", "本单位版式.yaml"])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
     let (code, r) = check_json_in(
         dir.path(),
-        &["--rules", "本单位版式.yaml", "--ignore", "format/body-font", "conforming.docx"],
+        &[
+            "--rules",
+            "本单位版式.yaml",
+            "--ignore",
+            "format/body-font",
+            "conforming.docx",
+        ],
     );
     assert_eq!(code, Some(0), "warnings do not fail the run by default");
     let d = &r["files"][0]["diagnostics"];
-    assert_eq!(rules_of(&r["files"][0]), ["format/body-font-gbk", "format/body-font-gbk"]);
-    assert_eq!(d[0]["message"], "主送机关字体为仿宋_GB2312，本单位规定用方正仿宋_GBK");
-    assert_eq!(d[1]["message"], "正文字体为仿宋_GB2312，本单位规定用方正仿宋_GBK（共4段）");
+    assert_eq!(
+        rules_of(&r["files"][0]),
+        ["format/body-font-gbk", "format/body-font-gbk"]
+    );
+    assert_eq!(
+        d[0]["message"],
+        "主送机关字体为仿宋_GB2312，本单位规定用方正仿宋_GBK"
+    );
+    assert_eq!(
+        d[1]["message"],
+        "正文字体为仿宋_GB2312，本单位规定用方正仿宋_GBK（共4段）"
+    );
 }
 
 #[test]
 fn layout_is_not_judged_on_plain_text_or_on_documents_that_are_not_gongwen() {
     let t = tempfile::tempdir().unwrap();
-    std::fs::write(t.path().join("通知.txt"), "关于开展检查的通知\n各单位：\n请按时报送。\n").unwrap();
+    std::fs::write(
+        t.path().join("通知.txt"),
+        "关于开展检查的通知\n各单位：\n请按时报送。\n",
+    )
+    .unwrap();
     let (_, r) = check_json_in(t.path(), &["--select", "format", "通知.txt"]);
     assert_eq!(r["summary"]["diagnostics"], 0);
     // The corpus's speech and briefing drafts are not 公文: Word's default margins there are
     // no error (they are checked as text only).
-    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/docx/zhaohui-yang-drafting-demo");
-    let (_, r) = check_json_in(&demo, &["--select", "format", "offline_speech.docx", "online_briefing.docx"]);
+    let demo = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/corpus/docx/zhaohui-yang-drafting-demo");
+    let (_, r) = check_json_in(
+        &demo,
+        &[
+            "--select",
+            "format",
+            "offline_speech.docx",
+            "online_briefing.docx",
+        ],
+    );
     assert_eq!(r["summary"]["diagnostics"], 0, "{r:#}");
 }
 
@@ -187,7 +231,10 @@ fn margins_agree_with_the_corpus_manifest() {
         if !file.ends_with(".docx") {
             continue;
         }
-        let (_, r) = check_json_in(&corpus.join(dir), &["--select", "format/page-margins", file]);
+        let (_, r) = check_json_in(
+            &corpus.join(dir),
+            &["--select", "format/page-margins", file],
+        );
         let doc = &r["files"][0];
         if doc["doctype"].is_null() {
             continue;
@@ -198,10 +245,17 @@ fn margins_agree_with_the_corpus_manifest() {
             .zip([37.0, 35.0, 28.0, 26.0])
             .filter(|(m, want)| (*m - want).abs() > 1.0)
             .count();
-        assert_eq!(doc["diagnostics"].as_array().unwrap().len(), expected_sides, "{dir}/{file}");
+        assert_eq!(
+            doc["diagnostics"].as_array().unwrap().len(),
+            expected_sides,
+            "{dir}/{file}"
+        );
         checked += 1;
     }
-    assert!(checked >= 15, "only {checked} corpus documents were recognised as 公文");
+    assert!(
+        checked >= 15,
+        "only {checked} corpus documents were recognised as 公文"
+    );
 }
 
 #[test]
@@ -212,11 +266,16 @@ fn hostile_docx_are_reported_per_file_fast_and_the_batch_goes_on() {
         std::fs::copy(hostile.join(name), t.path().join(name)).unwrap();
     }
     let real = std::fs::read(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/关于开展安全生产大检查的通知（版式待改）.docx"),
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures/关于开展安全生产大检查的通知（版式待改）.docx"),
     )
     .unwrap();
     std::fs::write(t.path().join("截断.docx"), &real[..real.len() / 2]).unwrap();
-    std::fs::write(t.path().join("不是zip.docx"), "这是一个改了扩展名的文本文件").unwrap();
+    std::fs::write(
+        t.path().join("不是zip.docx"),
+        "这是一个改了扩展名的文本文件",
+    )
+    .unwrap();
     std::fs::write(t.path().join("好.txt"), "各单位：\n请按时报送。\n").unwrap();
     let started = std::time::Instant::now();
     let out = gwlint()
@@ -232,7 +291,12 @@ fn hostile_docx_are_reported_per_file_fast_and_the_batch_goes_on() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|e| (e["path"].as_str().unwrap().into(), e["error"].as_str().unwrap().into()))
+        .map(|e| {
+            (
+                e["path"].as_str().unwrap().into(),
+                e["error"].as_str().unwrap().into(),
+            )
+        })
         .collect();
     let error_of = |name: &str| {
         errors
@@ -242,7 +306,10 @@ fn hostile_docx_are_reported_per_file_fast_and_the_batch_goes_on() {
             .unwrap_or_else(|| panic!("no error for {name}: {errors:?}"))
     };
     assert!(error_of("压缩炸弹.docx").contains("压缩炸弹"));
-    assert!(error_of("外部实体.docx").contains("xxe"), "the entity is named, never resolved");
+    assert!(
+        error_of("外部实体.docx").contains("xxe"),
+        "the entity is named, never resolved"
+    );
     assert!(error_of("嵌套过深.docx").contains("嵌套过深"));
     assert!(error_of("截断.docx").contains("zip"));
     assert!(error_of("不是zip.docx").contains("zip"));

@@ -16,7 +16,8 @@ fn builtin_packs_load() {
             "wording",
             "political",
             "numbering",
-            "structure"
+            "structure",
+            "format"
         ]
     );
     assert!(packs.iter().all(|p| !p.rules.is_empty()));

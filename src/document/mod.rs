@@ -112,6 +112,9 @@ pub struct Document {
     structure: std::sync::OnceLock<structure::Structure>,
     /// How a .docx is laid out (None for plain text and Markdown).
     pub layout: Option<Box<layout::Layout>>,
+    /// The first paragraph of a .docx's footnotes and endnotes: checked as text, not part of
+    /// the 公文's structure.
+    pub notes_from: Option<usize>,
 }
 
 /// A suppression comment as written, and where.
@@ -139,8 +142,18 @@ pub fn from_docx_fragment(path: String, xml: &str) -> Result<Document, String> {
 }
 
 fn docx_document(path: String, docx: docx::DocxText) -> Document {
-    let text = docx.paragraphs.join("\n");
+    // Footnotes and endnotes follow the body, so body paragraphs keep their numbers.
+    let mut text = docx.paragraphs.join("\n");
+    let body_lines = docx.paragraphs.len();
+    for note in &docx.notes {
+        text.push('\n');
+        text.push_str(note);
+    }
     let mut doc = from_plain_text(path, "utf-8", &text);
+    if !docx.notes.is_empty() {
+        let first = (0..doc.paragraphs.len()).find(|&i| doc.line_of(i).0 >= body_lines);
+        doc.notes_from = first;
+    }
     doc.format = Format::Docx;
     doc.layout = Some(Box::new(docx.layout));
     for c in docx.comments {
@@ -205,6 +218,7 @@ impl Document {
             directives: Vec::new(),
             structure: std::sync::OnceLock::new(),
             layout: None,
+            notes_from: None,
         }
     }
 
@@ -258,7 +272,10 @@ impl Document {
     /// bytes of indentation were trimmed off its start.
     pub fn line_of(&self, pi: usize) -> (usize, usize) {
         let src = self.paragraphs[pi].segments.first().map_or(0, |s| s.src);
-        let line = self.line_starts.partition_point(|&s| s <= src).saturating_sub(1);
+        let line = self
+            .line_starts
+            .partition_point(|&s| s <= src)
+            .saturating_sub(1);
         (line, src - self.line_starts[line])
     }
 

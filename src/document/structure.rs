@@ -135,7 +135,8 @@ fn starts_numbered(t: &str) -> bool {
 
 impl Structure {
     pub fn analyse(doc: &Document) -> Structure {
-        let n = doc.paragraphs.len();
+        // Footnotes come after the body and are no part of it.
+        let n = doc.notes_from.unwrap_or(doc.paragraphs.len());
         let text = |i: usize| doc.paragraphs[i].text.as_str();
         let mut zones: Vec<Option<Zone>> = vec![None; n];
         // The first paragraph that starts an attachment (附件1, 附件：（单独一行）) ends the

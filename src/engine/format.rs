@@ -41,7 +41,13 @@ pub fn element_of(doc: &Document, layout: &Layout, pi: usize) -> Option<Element>
     let pl = layout.paragraphs.get(doc.line_of(pi).0);
     Some(match s.zone(pi) {
         // A red mark set as the title is the 版头 of a 纪要 or 命令 (GB/T 9704 §10).
-        Some(Zone::Title) if pl.is_some_and(|p| p.runs.iter().any(|r| r.color.as_deref().is_some_and(is_red))) => {
+        Some(Zone::Title)
+            if pl.is_some_and(|p| {
+                p.runs
+                    .iter()
+                    .any(|r| r.color.as_deref().is_some_and(is_red))
+            }) =>
+        {
             Element::IssuerMark
         }
         Some(Zone::Header) | None if before_title(doc, pi) => {
@@ -55,10 +61,11 @@ pub fn element_of(doc: &Document, layout: &Layout, pi: usize) -> Option<Element>
         Some(Zone::Title) => Element::Title,
         Some(Zone::Recipient) => Element::Recipient,
         Some(Zone::Body) => {
-            let level = HEADING
-                .iter()
-                .position(|h| h.is_match(text))
-                .or_else(|| pl.and_then(|p| p.outline).filter(|l| *l < 4).map(|l| l as usize));
+            let level = HEADING.iter().position(|h| h.is_match(text)).or_else(|| {
+                pl.and_then(|p| p.outline)
+                    .filter(|l| *l < 4)
+                    .map(|l| l as usize)
+            });
             match level {
                 Some(0) => Element::Heading1,
                 Some(1) => Element::Heading2,
@@ -92,7 +99,8 @@ pub fn element_of(doc: &Document, layout: &Layout, pi: usize) -> Option<Element>
 /// Whether a paragraph comes before the title and 发文字号 (the 版头).
 fn before_title(doc: &Document, pi: usize) -> bool {
     let zones = &doc.structure().zones;
-    zones.iter().any(|z| *z == Some(Zone::Title))
+    pi < zones.len()
+        && zones.contains(&Some(Zone::Title))
         && zones[pi..]
             .iter()
             .any(|z| matches!(z, Some(Zone::Title | Zone::DocNumber)))
@@ -175,7 +183,12 @@ pub fn find(rule: usize, spec: &FormatRule, doc: &Document) -> Vec<FormatHit> {
         // Font and size are judged by what most of the paragraph is set in: a phrase in 黑体
         // for emphasis (一是……) is the writer's choice.
         if let Some(fonts) = &x.font {
-            let han = |r: &Run| run_text(doc, pi, trim, r).chars().filter(|c| is_han(*c)).count();
+            let han = |r: &Run| {
+                run_text(doc, pi, trim, r)
+                    .chars()
+                    .filter(|c| is_han(*c))
+                    .count()
+            };
             if let Some(r) = dominant(&runs, |r| r.font.clone(), han) {
                 let f = r.font.clone().unwrap_or_default();
                 if !fonts.iter().any(|a| same_font(a, &f)) {
@@ -226,7 +239,12 @@ pub fn find(rule: usize, spec: &FormatRule, doc: &Document) -> Vec<FormatHit> {
             let found = pl.align.unwrap_or(Align::Left);
             if !aligns.iter().any(|a| aligned(*a, found)) {
                 let want: Vec<&str> = aligns.iter().map(|a| align_label(*a)).collect();
-                wrong(&whole, "对齐方式", found.label().to_owned(), want.join("或"));
+                wrong(
+                    &whole,
+                    "对齐方式",
+                    found.label().to_owned(),
+                    want.join("或"),
+                );
             }
         }
         if let Some(chars) = x.indent_chars {
@@ -266,7 +284,10 @@ fn dominant<'r, T: PartialEq>(
     }
     // The earliest of equal weights wins, so the result does not depend on the tally order.
     let best = tally.iter().map(|(_, n, _)| *n).max()?;
-    tally.into_iter().find(|(_, n, _)| *n == best).map(|(_, _, r)| r)
+    tally
+        .into_iter()
+        .find(|(_, n, _)| *n == best)
+        .map(|(_, _, r)| r)
 }
 
 /// The text of a run, as far as it lies in the (trimmed) paragraph.
@@ -310,7 +331,11 @@ fn page(layout: &Layout, x: &Expect, seen: &mut Vec<Seen>) {
             let sides = [
                 ("上边距（天头）", s.margin_top, m.top),
                 ("下边距", s.margin_bottom, m.bottom),
-                ("左边距（订口）", s.margin_left.map(|l| l + s.gutter.unwrap_or(0)), m.left),
+                (
+                    "左边距（订口）",
+                    s.margin_left.map(|l| l + s.gutter.unwrap_or(0)),
+                    m.left,
+                ),
                 ("右边距", s.margin_right, m.right),
             ];
             for (name, found, want) in sides {
@@ -365,7 +390,8 @@ fn page_number(layout: &Layout, x: &Expect, seen: &mut Vec<Seen>) {
         }
         if x.dashes == Some(true) {
             let (before, after) = line.split_once("{PAGE}").unwrap_or(("", ""));
-            let dash = |s: &str| s.trim().chars().all(|c| matches!(c, '—' | '―')) && !s.trim().is_empty();
+            let dash =
+                |s: &str| s.trim().chars().all(|c| matches!(c, '—' | '―')) && !s.trim().is_empty();
             let one_each = |s: &str| s.trim().chars().count() == 1;
             if in_dashes
                 || f.total_field
@@ -374,7 +400,11 @@ fn page_number(layout: &Layout, x: &Expect, seen: &mut Vec<Seen>) {
                 || !one_each(before)
                 || !one_each(after)
             {
-                at_page("样式", format!("“{shown}”"), "“— 1 —”（两侧各一条一字线）".into());
+                at_page(
+                    "样式",
+                    format!("“{shown}”"),
+                    "“— 1 —”（两侧各一条一字线）".into(),
+                );
             }
         }
         if let (Some(pt), Some(sz)) = (x.size, f.size) {
@@ -489,9 +519,8 @@ fn rules_around(doc: &Document, layout: &Layout, paras: &[(usize, Element)], see
 fn group(rule: usize, seen: Vec<Seen>) -> Vec<FormatHit> {
     let mut groups: Vec<(Seen, BTreeSet<Option<usize>>)> = Vec::new();
     for s in seen {
-        let same = |g: &Seen| {
-            (g.element, g.property, &g.found) == (s.element, s.property, &s.found)
-        };
+        let same =
+            |g: &Seen| (g.element, g.property, &g.found) == (s.element, s.property, &s.found);
         match groups.iter_mut().find(|(g, _)| same(g)) {
             Some((_, paras)) => {
                 paras.insert(s.para);
@@ -511,7 +540,11 @@ fn group(rule: usize, seen: Vec<Seen>) -> Vec<FormatHit> {
                 format!("为{}", s.found)
             };
             let n = paras.len();
-            let count = if n > 1 { format!("（共{n}段）") } else { String::new() };
+            let count = if n > 1 {
+                format!("（共{n}段）")
+            } else {
+                String::new()
+            };
             (
                 s.para,
                 Hit {
@@ -590,7 +623,10 @@ fn same_font(a: &str, b: &str) -> bool {
 }
 
 fn is_red(rgb: &str) -> bool {
-    let c = |i: usize| rgb.get(i..i + 2).and_then(|h| u8::from_str_radix(h, 16).ok());
+    let c = |i: usize| {
+        rgb.get(i..i + 2)
+            .and_then(|h| u8::from_str_radix(h, 16).ok())
+    };
     matches!((c(0), c(2), c(4)), (Some(r), Some(g), Some(b)) if r >= 0xB0 && g <= 0x60 && b <= 0x60)
 }
 

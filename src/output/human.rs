@@ -142,7 +142,10 @@ fn render_one(doc: &Document, d: &Diagnostic, color: bool) -> String {
         text = strip_ansi(&text);
     }
     // A .docx has paragraphs, not lines: say so, as a clerk counts them in Word.
-    let real = if doc.format == crate::document::Format::Docx {
+    let in_notes = doc.notes_from.is_some_and(|p| d.line > doc.line_of(p).0);
+    let real = if in_notes {
+        format!("{} 脚注（尾注）第{}字", doc.path, d.column)
+    } else if doc.format == crate::document::Format::Docx {
         format!("{} 第{}段第{}字", doc.path, d.line, d.column)
     } else {
         format!("{}:{}:{}", doc.path, d.line, d.column)

@@ -27,8 +27,5 @@ pub const BUILTIN_PACKS: &[(&str, &str)] = &[
         "rules/structure.yaml",
         include_str!("../../rules/structure.yaml"),
     ),
-    (
-        "rules/format.yaml",
-        include_str!("../../rules/format.yaml"),
-    ),
+    ("rules/format.yaml", include_str!("../../rules/format.yaml")),
 ];

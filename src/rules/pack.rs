@@ -602,13 +602,20 @@ fn build_rule(r: RawRule, pack: &str, pack_authority: Option<&str>) -> Result<Ru
         Kind::Format => {
             let elements = r
                 .element
-                .ok_or((Some("kind"), "kind: format 需要字段 element（检查公文哪一部分）".into()))?
+                .ok_or((
+                    Some("kind"),
+                    "kind: format 需要字段 element（检查公文哪一部分）".into(),
+                ))?
                 .into_vec();
-            let expect = r
-                .expect
-                .ok_or((Some("kind"), "kind: format 需要字段 expect（应有的字体、字号等）".into()))?;
+            let expect = r.expect.ok_or((
+                Some("kind"),
+                "kind: format 需要字段 expect（应有的字体、字号等）".into(),
+            ))?;
             if expect == crate::rules::model::Expect::default() {
-                return Err(at("expect", "expect 至少要写一项（font、size、align、margins …）"));
+                return Err(at(
+                    "expect",
+                    "expect 至少要写一项（font、size、align、margins …）",
+                ));
             }
             RuleKind::Format(crate::rules::model::FormatRule { elements, expect })
         }

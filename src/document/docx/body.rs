@@ -33,7 +33,12 @@ enum In {
     Section,
 }
 
-pub fn walk(xml: &str, part: &str, styles: &Styles, comments: &[(String, String)]) -> Result<Story, String> {
+pub fn walk(
+    xml: &str,
+    part: &str,
+    styles: &Styles,
+    comments: &[(String, String)],
+) -> Result<Story, String> {
     let mut reader = Reader::from_str(xml);
     let invalid = |e: &dyn std::fmt::Display| format!("{part} 无效：{e}");
     let mut out = Story::default();
@@ -99,7 +104,11 @@ pub fn walk(xml: &str, part: &str, styles: &Styles, comments: &[(String, String)
                         section.first_para = section_start;
                         out.sections.push(std::mem::take(&mut section));
                         section_start = next;
-                        at = if para.is_some() { In::ParaProps } else { In::Nothing };
+                        at = if para.is_some() {
+                            In::ParaProps
+                        } else {
+                            In::Nothing
+                        };
                     }
                     _ => {}
                 }
@@ -172,7 +181,9 @@ pub fn walk(xml: &str, part: &str, styles: &Styles, comments: &[(String, String)
                 }
                 Some("end") if field_result > 0 => field_result -= 1,
                 // A field without a shown result (begin, code, end).
-                Some("end") if !instr.is_empty() => field(&mut out, &para, std::mem::take(&mut instr)),
+                Some("end") if !instr.is_empty() => {
+                    field(&mut out, &para, std::mem::take(&mut instr))
+                }
                 _ => {}
             },
             b"txbxContent" if !empty => textbox += 1,
@@ -230,7 +241,13 @@ pub fn walk(xml: &str, part: &str, styles: &Styles, comments: &[(String, String)
     Ok(out)
 }
 
-fn add_comment(out: &mut Vec<Comment>, texts: &[(String, String)], id: &str, first: usize, last: usize) {
+fn add_comment(
+    out: &mut Vec<Comment>,
+    texts: &[(String, String)],
+    id: &str,
+    first: usize,
+    last: usize,
+) {
     if let Some((_, text)) = texts.iter().find(|(i, _)| i == id) {
         out.push(Comment {
             first,

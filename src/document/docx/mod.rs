@@ -29,6 +29,8 @@ const BOMB_RATIO: u64 = 200;
 #[derive(Debug, Default)]
 pub struct DocxText {
     pub paragraphs: Vec<String>,
+    /// Footnote and endnote paragraphs, in their parts' order.
+    pub notes: Vec<String>,
     pub comments: Vec<Comment>,
     pub layout: Layout,
 }
@@ -62,17 +64,29 @@ pub fn read(bytes: &[u8]) -> Result<DocxText, String> {
         even_and_odd: settings.is_some_and(|x| even_and_odd(&x)),
     };
     let mut story = body::walk(&document, "word/document.xml", &reader.styles, &comments)?;
+    let mut notes = Vec::new();
+    for name in ["word/footnotes.xml", "word/endnotes.xml"] {
+        if let Some(xml) = part(&mut zip, name)? {
+            let text = body::walk(&xml, name, &reader.styles, &[])?;
+            notes.extend(text.paragraphs.into_iter().filter(|p| !p.trim().is_empty()));
+        }
+    }
     let mut footers = Vec::new();
     for (kind, id) in std::mem::take(&mut story.footer_refs) {
         let Some((_, target)) = rels.iter().find(|(i, _)| *i == id) else {
             continue;
         };
-        let name = format!("word/{}", target.trim_start_matches('/').trim_start_matches("word/"));
+        let name = format!(
+            "word/{}",
+            target.trim_start_matches('/').trim_start_matches("word/")
+        );
         if let Some(xml) = part(&mut zip, &name)? {
             footers.push((kind, name, xml));
         }
     }
-    reader.assemble(story, &footers)
+    let mut docx = reader.assemble(story, &footers)?;
+    docx.notes = notes;
+    Ok(docx)
 }
 
 /// A .docx from the XML of its body alone (`<w:p>…</w:p>…`), with `<w:ftr>…</w:ftr>` elements
@@ -87,7 +101,10 @@ pub fn from_fragment(fragment: &str) -> Result<DocxText, String> {
             .map(|e| start + e + "</w:ftr>".len())
             .ok_or("<w:ftr> 没有结束标记")?;
         body.push_str(&rest[..start]);
-        let xml = format!(r#"<w:ftr xmlns:w="{W}">{}"#, &rest[start..end].trim_start_matches("<w:ftr>"));
+        let xml = format!(
+            r#"<w:ftr xmlns:w="{W}">{}"#,
+            &rest[start..end].trim_start_matches("<w:ftr>")
+        );
         footers.push(("default".to_owned(), "word/footer.xml".to_owned(), xml));
         rest = &rest[end..];
     }
@@ -110,13 +127,18 @@ struct Parts {
 }
 
 impl Parts {
-    fn assemble(self, story: body::Story, footers: &[(String, String, String)]) -> Result<DocxText, String> {
+    fn assemble(
+        self,
+        story: body::Story,
+        footers: &[(String, String, String)],
+    ) -> Result<DocxText, String> {
         let footers = footers
             .iter()
             .map(|(kind, name, xml)| Ok(footer(kind, &body::walk(xml, name, &self.styles, &[])?)))
             .collect::<Result<Vec<_>, String>>()?;
         Ok(DocxText {
             paragraphs: story.paragraphs,
+            notes: Vec::new(),
             comments: story.comments,
             layout: Layout {
                 sections: story.sections,
@@ -133,7 +155,9 @@ fn even_and_odd(settings: &str) -> bool {
     let mut reader = Reader::from_str(settings);
     while let Ok(event) = reader.read_event() {
         match event {
-            Event::Empty(e) | Event::Start(e) if e.local_name().as_ref() == b"evenAndOddHeaders" => {
+            Event::Empty(e) | Event::Start(e)
+                if e.local_name().as_ref() == b"evenAndOddHeaders" =>
+            {
                 return !matches!(attr(&e, b"val").as_deref(), Some("0" | "false" | "off"));
             }
             Event::Eof => break,
@@ -157,7 +181,11 @@ fn footer(kind: &str, story: &body::Story) -> Footer {
         for (_, at, instr) in &fields {
             let at = (*at).min(text.len());
             line.push_str(&text[from..at]);
-            let name = instr.split_whitespace().next().unwrap_or("").to_ascii_uppercase();
+            let name = instr
+                .split_whitespace()
+                .next()
+                .unwrap_or("")
+                .to_ascii_uppercase();
             match name.as_str() {
                 "PAGE" => {
                     out.page_field = true;
@@ -172,7 +200,10 @@ fn footer(kind: &str, story: &body::Story) -> Footer {
             from = at;
         }
         line.push_str(&text[from.min(text.len())..]);
-        if fields.iter().any(|(_, _, i)| i.to_ascii_uppercase().starts_with("PAGE")) {
+        if fields
+            .iter()
+            .any(|(_, _, i)| i.to_ascii_uppercase().starts_with("PAGE"))
+        {
             let layout = &story.layouts[pi];
             out.align = layout.align;
             out.size = layout.runs.iter().find_map(|r| r.size);
@@ -339,6 +370,12 @@ mod tests {
     #[test]
     fn broken_files_are_errors_not_panics() {
         assert!(read(b"not a zip").unwrap_err().contains("zip"));
-        assert!(body::walk("<w:document><w:p><w:t>x</w:p>", "d", &Styles::default(), &[]).is_err());
+        assert!(body::walk(
+            "<w:document><w:p><w:t>x</w:p>",
+            "d",
+            &Styles::default(),
+            &[]
+        )
+        .is_err());
     }
 }

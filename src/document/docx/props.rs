@@ -118,10 +118,8 @@ impl ParaProps {
                     });
                 }
             }
-            b"top" | b"bottom" => {
-                if attr(e, b"val").is_some_and(|v| v != "nil" && v != "none") {
-                    self.bordered = Some(true);
-                }
+            b"top" | b"bottom" if attr(e, b"val").is_some_and(|v| v != "nil" && v != "none") => {
+                self.bordered = Some(true);
             }
             _ => {}
         }

@@ -24,10 +24,116 @@ struct Cli {
 enum Command {
     /// 检查文稿（.txt、.md；目录会递归查找），输出问题清单
     Check(CheckArgs),
+    /// 批量检查一批公文，生成错情通报材料（Markdown、HTML、CSV、JSON）
+    Report(ReportArgs),
     /// 查看规则：list 列出、show 说明一条规则、test 用例句检验规则包
     Rules(RulesArgs),
     /// 在当前目录写一个带注释的 .gwlint.yaml，并给出 pre-commit 配置片段
     Init(InitArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct ReportArgs {
+    /// 要检查的文件或目录（默认：当前目录）；加 --merge 时是各分片的 JSON 结果
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// 输出格式：md（错情通报初稿）、html（单个网页，可离线打开）、csv（每处问题一行）、json（可合并、可作基线）
+    #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
+    pub format: ReportFormat,
+
+    /// 按什么分组统计：unit（发文单位）、folder、doctype（文种）、year、month
+    #[arg(long, value_enum, default_value_t = crate::report::aggregate::GroupBy::Unit)]
+    pub group_by: crate::report::aggregate::GroupBy,
+
+    /// 每条规则列出的典型例子数
+    #[arg(long, value_name = "N", default_value_t = 3)]
+    pub examples: usize,
+
+    /// 列出问题最多的前 N 份文件
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub top: usize,
+
+    /// 与上次的 report --format json 结果对比：新发现、已整改、未整改
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+
+    /// 合并在别处检查的分片结果（PATH 是各分片 report --format json 的输出）
+    #[arg(long)]
+    pub merge: bool,
+
+    /// 只用这些规则：规则 id、类别或规则包（可重复，可用逗号分隔）
+    #[arg(long, value_name = "X")]
+    pub select: Vec<String>,
+
+    /// 不用这些规则
+    #[arg(long, value_name = "X")]
+    pub ignore: Vec<String>,
+
+    /// 额外的规则包文件或目录（可重复）
+    #[arg(long = "rules", value_name = "PATH")]
+    pub rules: Vec<PathBuf>,
+
+    /// 不加载内置规则包
+    #[arg(long)]
+    pub no_default_rules: bool,
+
+    /// 配置文件（默认：从每个文件所在目录向上查找 .gwlint.yaml）
+    #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
+    pub config: Option<PathBuf>,
+
+    /// 不读任何配置文件
+    #[arg(long)]
+    pub isolated: bool,
+
+    /// 没有成文日期的文件按这一天判断规范表述的时效（YYYY-MM-DD）
+    #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
+    pub as_of: Option<chrono::NaiveDate>,
+
+    /// 工作线程数（默认：全部核心）
+    #[arg(short = 'j', long, value_name = "N")]
+    pub jobs: Option<usize>,
+
+    /// 不显示进度条
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Md,
+    Html,
+    Csv,
+    Json,
+}
+
+impl ReportArgs {
+    /// The same checks as `gwlint check` with these options.
+    pub fn check_args(&self) -> CheckArgs {
+        CheckArgs {
+            paths: self.paths.clone(),
+            format: OutputFormat::Json,
+            select: self.select.clone(),
+            ignore: self.ignore.clone(),
+            rules: self.rules.clone(),
+            no_default_rules: self.no_default_rules,
+            fail_on: None,
+            config: self.config.clone(),
+            isolated: self.isolated,
+            show_settings: false,
+            fix: false,
+            diff: false,
+            unsafe_fixes: false,
+            changed_only: false,
+            base: None,
+            as_of: self.as_of,
+            jobs: self.jobs,
+            stdin_filename: None,
+            quiet: self.quiet,
+            statistics: false,
+            color: ColorChoice::Never,
+        }
+    }
 }
 
 #[derive(Args, Debug)]
@@ -229,6 +335,7 @@ pub fn main() -> ExitCode {
     };
     let code = match cli.command {
         Command::Check(args) => commands::check::run(&args),
+        Command::Report(args) => commands::report::run(&args),
         Command::Rules(args) => commands::rules::run(&args),
         Command::Init(args) => commands::init::run(&args),
     };

@@ -26,5 +26,6 @@ pub mod finding;
 pub mod fix;
 pub mod input;
 pub mod output;
+pub mod report;
 pub mod rules;
 pub mod suppress;

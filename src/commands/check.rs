@@ -20,7 +20,7 @@ use crate::output::{self, csv, github, human, json, sarif, FailOn, FileError, Fi
 use crate::rules::{self, Pack, Rule};
 
 /// The engine for one set of settings (one config file, or none).
-struct Prepared {
+pub(crate) struct Prepared {
     settings: Arc<Settings>,
     engine: Engine,
 }
@@ -29,9 +29,13 @@ struct Prepared {
 type Plan = (Vec<Prepared>, Vec<(Input, usize)>);
 
 /// One file's outcome.
-struct Checked {
-    report: FileReport,
-    fail_on: FailOn,
+pub(crate) struct Checked {
+    pub report: FileReport,
+    /// Who issued it and when, for audits (`gwlint report`).
+    pub meta: crate::report::meta::DocMeta,
+    /// For `gwlint report`: the words around each diagnostic.
+    pub contexts: Vec<String>,
+    pub fail_on: FailOn,
     /// Human output, rendered in the worker.
     rendered: String,
     /// `--diff` output.
@@ -46,17 +50,16 @@ pub fn run(args: &CheckArgs) -> u8 {
         eprintln!("gwlint: {e}");
         return 2;
     }
-    let mut resolver = Resolver::new(source(args), overrides(args));
-    let builtin = match rules::load_builtin() {
-        Ok(b) => b,
-        Err(e) => {
-            eprintln!("gwlint: {e}");
-            return 2;
-        }
-    };
     let paths = args.inputs();
     if args.show_settings {
-        return show_settings(args, &mut resolver, &builtin, &paths[0]);
+        let mut resolver = Resolver::new(source(args), overrides(args));
+        return match rules::load_builtin() {
+            Ok(builtin) => show_settings(args, &mut resolver, &builtin, &paths[0]),
+            Err(e) => {
+                eprintln!("gwlint: {e}");
+                2
+            }
+        };
     }
     let changed = if args.changed_only {
         match ChangedLines::since(args.base.as_deref(), Path::new(".")) {
@@ -69,17 +72,13 @@ pub fn run(args: &CheckArgs) -> u8 {
     } else {
         None
     };
-
-    let (inputs, walk_errors) = walk::collect(&paths);
-    let mut errors: Vec<FileError> = walk_errors
-        .into_iter()
-        .map(|e| FileError {
-            path: e.path,
-            error: e.error,
-        })
-        .collect();
-    let (prepared, jobs) = match plan(args, &mut resolver, &builtin, inputs, &paths, &mut errors) {
-        Ok(p) => p,
+    let Batch {
+        prepared,
+        jobs,
+        mut errors,
+        keep,
+    } = match Batch::plan(args) {
+        Ok(b) => b,
         Err(e) => {
             eprintln!("gwlint: {e}");
             return 2;
@@ -111,6 +110,7 @@ pub fn run(args: &CheckArgs) -> u8 {
         want_human: args.format == OutputFormat::Human && !args.statistics && !args.diff,
         changed: changed.as_ref(),
         stdin_text: stdin_text.as_deref(),
+        want_context: false,
     };
     let results: Vec<Result<Checked, FileError>> = match build_pool(args.jobs) {
         // Patterns compile lazily, each the first time a paragraph can match it: compiling all
@@ -188,8 +188,48 @@ pub fn run(args: &CheckArgs) -> u8 {
     let code = output::exit_code_per_file(&reports, &thresholds, &errors);
     // The process ends here: freeing every rule, automaton and report one by one costs a
     // single draft several milliseconds for nothing.
-    std::mem::forget((prepared, reports, builtin, resolver));
+    std::mem::forget((prepared, reports, keep));
     code
+}
+
+/// The files of a run and the engine each is checked with.
+pub(crate) struct Batch {
+    pub prepared: Vec<Prepared>,
+    pub jobs: Vec<(Input, usize)>,
+    /// Inputs that could not be found or configured.
+    pub errors: Vec<FileError>,
+    /// What the engines were built from, kept alive to the end of the process.
+    pub keep: (Vec<Pack>, Resolver),
+}
+
+impl Batch {
+    /// Loads the packs, walks the inputs and builds one engine per configuration.
+    pub fn plan(args: &CheckArgs) -> Result<Batch, String> {
+        let mut resolver = Resolver::new(source(args), overrides(args));
+        let builtin = rules::load_builtin().map_err(|e| e.to_string())?;
+        let (inputs, walk_errors) = walk::collect(&args.inputs());
+        let mut errors: Vec<FileError> = walk_errors
+            .into_iter()
+            .map(|e| FileError {
+                path: e.path,
+                error: e.error,
+            })
+            .collect();
+        let (prepared, jobs) = plan(
+            args,
+            &mut resolver,
+            &builtin,
+            inputs,
+            &args.inputs(),
+            &mut errors,
+        )?;
+        Ok(Batch {
+            prepared,
+            jobs,
+            errors,
+            keep: (builtin, resolver),
+        })
+    }
 }
 
 fn validate(args: &CheckArgs) -> Result<(), String> {
@@ -349,16 +389,29 @@ fn union_of_rules(prepared: &[Prepared]) -> Vec<Rule> {
 }
 
 /// What every file's check shares.
-struct FileContext<'a> {
+pub(crate) struct FileContext<'a> {
     args: &'a CheckArgs,
     color: bool,
     want_human: bool,
     changed: Option<&'a ChangedLines>,
     stdin_text: Option<&'a [u8]>,
+    want_context: bool,
 }
 
-impl FileContext<'_> {
-    fn check(&self, input: &Input, prepared: &Prepared) -> Result<Checked, FileError> {
+impl<'a> FileContext<'a> {
+    /// Checking for an audit: no fixes, no human rendering, whole files.
+    pub fn for_report(args: &'a CheckArgs) -> Self {
+        FileContext {
+            args,
+            color: false,
+            want_human: false,
+            changed: None,
+            stdin_text: None,
+            want_context: true,
+        }
+    }
+
+    pub fn check(&self, input: &Input, prepared: &Prepared) -> Result<Checked, FileError> {
         let args = self.args;
         let (name, bytes) = match input {
             Input::Stdin => (
@@ -454,7 +507,17 @@ impl FileContext<'_> {
         } else {
             String::new()
         };
+        let contexts = if self.want_context {
+            diagnostics
+                .iter()
+                .map(|d| crate::report::record::context_of(&doc, d, 12))
+                .collect()
+        } else {
+            Vec::new()
+        };
         Checked {
+            meta: crate::report::meta::DocMeta::of(&doc),
+            contexts,
             report: FileReport {
                 path: doc.path.clone(),
                 format: doc.format.as_str(),
@@ -472,7 +535,7 @@ impl FileContext<'_> {
     }
 }
 
-fn build_pool(jobs: Option<usize>) -> Result<rayon::ThreadPool, String> {
+pub(crate) fn build_pool(jobs: Option<usize>) -> Result<rayon::ThreadPool, String> {
     let mut b = rayon::ThreadPoolBuilder::new();
     if let Some(n) = jobs {
         b = b.num_threads(n.max(1));

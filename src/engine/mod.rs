@@ -99,13 +99,7 @@ impl Engine {
     /// most (so an archived report without a date line is judged by its own time), else today.
     pub fn judged_as_of(&self, doc: &Document) -> AsOf {
         let today = today();
-        // The 成文日期 under the signature first; else a date line such as a speech's.
-        let signed = doc
-            .structure()
-            .date_para
-            .and_then(|p| date::first_full_date(&doc.paragraphs[p].text))
-            .map(|(d, ..)| d);
-        if let Some(d) = signed.or_else(|| date::signing_date(doc)).or(self.as_of) {
+        if let Some(d) = document_date(doc).or(self.as_of) {
             return AsOf::Day(d);
         }
         match date::likely_year(doc, chrono::Datelike::year(&today)) {
@@ -264,6 +258,16 @@ impl Engine {
         }
         findings
     }
+}
+
+/// The date a document bears: its 成文日期 under the signature, else a date line such as the
+/// bracketed date under a speech's title.
+pub fn document_date(doc: &Document) -> Option<chrono::NaiveDate> {
+    doc.structure()
+        .date_para
+        .and_then(|p| date::first_full_date(&doc.paragraphs[p].text))
+        .map(|(d, ..)| d)
+        .or_else(|| date::signing_date(doc))
 }
 
 /// When a document is judged.

@@ -28,7 +28,7 @@ pub struct FileReport {
 }
 
 /// A file that could not be checked.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
 pub struct FileError {
     pub path: String,
     pub error: String,

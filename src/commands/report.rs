@@ -1,0 +1,307 @@
+//! `gwlint report`: check an archive (or merge shards checked elsewhere) and write the
+//! 错情通报 material. Files are checked in parallel a chunk at a time and each result is folded
+//! into the aggregate and written out at once, so memory stays flat however many files there
+//! are; the order of the output is the order of the inputs.
+
+use std::io::{BufWriter, Write};
+
+use rayon::prelude::*;
+
+use crate::cli::{ReportArgs, ReportFormat};
+use crate::commands::check::{build_pool, Batch, Checked, FileContext};
+use crate::output::{FileError, Summary};
+use crate::report::aggregate::{Aggregate, Progress};
+use crate::report::baseline::Baseline;
+use crate::report::record::{AuditFile, AuditFinding};
+use crate::report::{html, markdown, table::CsvTable};
+
+pub fn run(args: &ReportArgs) -> u8 {
+    let baseline = match args.baseline.as_deref().map(Baseline::load).transpose() {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("gwlint: {e}");
+            return 2;
+        }
+    };
+    let stdout = std::io::stdout();
+    let out = BufWriter::new(stdout.lock());
+    let mut sink = match Sink::new(args, out, baseline) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("gwlint: {e}");
+            return 2;
+        }
+    };
+    let result = if args.merge {
+        merge(args, &mut sink)
+    } else {
+        audit(args, &mut sink)
+    };
+    if let Err(e) = result {
+        eprintln!("gwlint: {e}");
+        return 2;
+    }
+    let scope = scope(args);
+    match sink.finish(&scope) {
+        Ok(errors) => {
+            for e in &errors {
+                eprintln!("gwlint: {}: {}", e.path, e.error);
+            }
+            if errors.is_empty() {
+                0
+            } else {
+                2
+            }
+        }
+        Err(e) => {
+            eprintln!("gwlint: 无法写出报告：{e}");
+            2
+        }
+    }
+}
+
+/// Checks the inputs in parallel, a chunk at a time.
+fn audit<W: Write>(args: &ReportArgs, sink: &mut Sink<W>) -> Result<(), String> {
+    let check_args = args.check_args();
+    let batch = Batch::plan(&check_args)?;
+    sink.errors.extend(batch.errors.iter().cloned());
+    let ctx = FileContext::for_report(&check_args);
+    let pool = build_pool(args.jobs)?;
+    let bar = progress_bar(args.quiet, batch.jobs.len());
+    // Big enough to keep every core busy past a slow file, small enough to bound memory.
+    let chunk = 64 * pool.current_num_threads();
+    for jobs in batch.jobs.chunks(chunk) {
+        let results: Vec<Result<Checked, FileError>> = pool.install(|| {
+            jobs.par_iter()
+                .map(|(input, pi)| {
+                    let r = ctx.check(input, &batch.prepared[*pi]);
+                    bar.inc(1);
+                    r
+                })
+                .collect()
+        });
+        for r in results {
+            match r {
+                Ok(c) => sink
+                    .file(audit_file(c))
+                    .map_err(|e| format!("无法写出报告：{e}"))?,
+                Err(e) => sink.errors.push(e),
+            }
+        }
+    }
+    bar.finish_and_clear();
+    // Engines and packs live to the end of the process (see `check`).
+    std::mem::forget(batch);
+    Ok(())
+}
+
+fn progress_bar(quiet: bool, total: usize) -> indicatif::ProgressBar {
+    if quiet || total < 50 {
+        return indicatif::ProgressBar::hidden();
+    }
+    // Drawn only on a terminal: piped or redirected stderr stays clean.
+    let bar = indicatif::ProgressBar::with_draw_target(
+        Some(total as u64),
+        indicatif::ProgressDrawTarget::stderr(),
+    );
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{bar:30} {pos}/{len} 份 · {per_sec} · 剩余约 {eta}",
+    ) {
+        bar.set_style(style);
+    }
+    bar
+}
+
+fn audit_file(c: Checked) -> AuditFile {
+    let r = c.report;
+    AuditFile {
+        path: r.path,
+        format: r.format.to_owned(),
+        encoding: r.encoding,
+        chars: r.chars,
+        doctype: r.doctype,
+        unit: c.meta.unit,
+        date: c.meta.date.map(|d| d.format("%Y-%m-%d").to_string()),
+        diagnostics: r
+            .diagnostics
+            .iter()
+            .zip(
+                c.contexts
+                    .into_iter()
+                    .chain(std::iter::repeat(String::new())),
+            )
+            .map(|(d, ctx)| AuditFinding::from_diagnostic(d, ctx))
+            .collect(),
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct Shard {
+    files: Vec<AuditFile>,
+    #[serde(default)]
+    errors: Vec<FileError>,
+}
+
+/// Reads the JSON results of shards checked elsewhere, in the order given.
+fn merge<W: Write>(args: &ReportArgs, sink: &mut Sink<W>) -> Result<(), String> {
+    if args.paths.is_empty() {
+        return Err(
+            "--merge 需要各分片的 JSON 结果文件（gwlint report --format json 的输出）".into(),
+        );
+    }
+    for path in &args.paths {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("{}: 无法读取：{e}", path.display()))?;
+        let shard: Shard = serde_json::from_str(&text).map_err(|e| {
+            format!(
+                "{}: 不是 gwlint report --format json 的结果：{e}",
+                path.display()
+            )
+        })?;
+        sink.errors.extend(shard.errors);
+        for mut f in shard.files {
+            // Statuses are recomputed against this run's baseline, if any.
+            for d in &mut f.diagnostics {
+                d.status = None;
+            }
+            sink.file(f).map_err(|e| format!("无法写出报告：{e}"))?;
+        }
+    }
+    Ok(())
+}
+
+fn scope(args: &ReportArgs) -> String {
+    let paths: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
+    match (args.merge, paths.is_empty()) {
+        (true, _) => format!("合并 {} 个分片（{}）", paths.len(), paths.join("、")),
+        (false, true) => "当前目录".into(),
+        (false, false) => paths.join("、"),
+    }
+}
+
+/// Where each checked file goes: the aggregate, and the output as it streams.
+struct Sink<W: Write> {
+    aggregate: Aggregate,
+    baseline: Option<Baseline>,
+    progress: Progress,
+    errors: Vec<FileError>,
+    out: Out<W>,
+}
+
+enum Out<W: Write> {
+    Markdown(W),
+    /// The findings table is spooled to a temporary file: the page starts with the totals.
+    Html(W, BufWriter<std::fs::File>, std::fs::File),
+    Csv(CsvTable<W>),
+    /// Whether a file has been written yet (for the commas).
+    Json(W, bool),
+}
+
+impl<W: Write> Sink<W> {
+    fn new(args: &ReportArgs, mut w: W, baseline: Option<Baseline>) -> Result<Self, String> {
+        let out = match args.format {
+            ReportFormat::Md => Out::Markdown(w),
+            ReportFormat::Html => {
+                let spool = tempfile::tempfile().map_err(|e| format!("无法创建临时文件：{e}"))?;
+                let reader = spool
+                    .try_clone()
+                    .map_err(|e| format!("无法创建临时文件：{e}"))?;
+                Out::Html(w, BufWriter::new(spool), reader)
+            }
+            ReportFormat::Csv => {
+                Out::Csv(CsvTable::new(w).map_err(|e| format!("无法写出报告：{e}"))?)
+            }
+            ReportFormat::Json => {
+                write!(
+                    w,
+                    "{{\"version\":1,\"tool\":{{\"name\":\"gwlint\",\"version\":\"{}\"}},\"files\":[",
+                    env!("CARGO_PKG_VERSION")
+                )
+                .map_err(|e| format!("无法写出报告：{e}"))?;
+                Out::Json(w, false)
+            }
+        };
+        Ok(Sink {
+            aggregate: Aggregate::new(args.group_by, args.examples, args.top),
+            baseline,
+            progress: Progress::default(),
+            errors: Vec::new(),
+            out,
+        })
+    }
+
+    fn file(&mut self, mut f: AuditFile) -> std::io::Result<()> {
+        if let Some(b) = &mut self.baseline {
+            b.mark(&mut f, &mut self.progress);
+        }
+        let first = self.aggregate.total.findings;
+        self.aggregate.add(&f);
+        match &mut self.out {
+            Out::Markdown(_) => {}
+            Out::Html(_, spool, _) => spool.write_all(html::finding_rows(&f, first).as_bytes())?,
+            Out::Csv(t) => t.file(&f)?,
+            Out::Json(w, any) => {
+                if std::mem::replace(any, true) {
+                    w.write_all(b",")?;
+                }
+                w.write_all(b"\n")?;
+                serde_json::to_writer(&mut *w, &f)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes what comes after the files; returns the files that could not be read.
+    fn finish(mut self, scope: &str) -> std::io::Result<Vec<FileError>> {
+        self.aggregate.unreadable = self.errors.len();
+        if self.baseline.is_some() {
+            self.aggregate.progress = Some(self.progress.clone());
+        }
+        let a = self.aggregate.finish();
+        match self.out {
+            Out::Markdown(mut w) => {
+                w.write_all(markdown::render(&a, scope).as_bytes())?;
+                w.flush()?;
+            }
+            Out::Html(mut w, spool, mut reader) => {
+                spool.into_inner().map_err(|e| e.into_error())?;
+                std::io::Seek::rewind(&mut reader)?;
+                html::write_page(&mut w, &a, scope, &mut reader)?;
+                w.flush()?;
+            }
+            Out::Csv(t) => t.finish()?,
+            Out::Json(mut w, _) => {
+                let summary = summary_of(&a);
+                write!(w, "\n],\"errors\":")?;
+                serde_json::to_writer(&mut w, &self.errors)?;
+                write!(w, ",\"summary\":")?;
+                serde_json::to_writer(&mut w, &summary)?;
+                write!(w, ",\"report\":")?;
+                serde_json::to_writer(&mut w, &a)?;
+                writeln!(w, "}}")?;
+                w.flush()?;
+            }
+        }
+        Ok(self.errors)
+    }
+}
+
+/// The `summary` of DESIGN §3, from the aggregate.
+fn summary_of(a: &Aggregate) -> Summary {
+    let mut s = Summary {
+        files: a.total.files,
+        files_with_findings: a.total.files_with_findings,
+        diagnostics: a.total.findings,
+        by_category: a.by_category.clone(),
+        by_rule: a
+            .by_rule
+            .iter()
+            .map(|(id, r)| (id.clone(), r.count))
+            .collect(),
+        ..Summary::default()
+    };
+    s.by_severity.insert("error", a.total.errors);
+    s.by_severity.insert("warning", a.total.warnings);
+    s.by_severity.insert("info", a.total.infos);
+    s
+}

@@ -1,0 +1,277 @@
+//! The numbers of an audit, built one file at a time so that memory does not grow with the
+//! archive: counts by severity, category, rule, group (unit, folder, 文种, year, month), 文种
+//! and month; a few examples per rule; the documents with most findings.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::record::{AuditFile, AuditFinding};
+
+/// How `--group-by` splits the archive (各单位情况).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum GroupBy {
+    /// 发文单位 (署名, else 发文字号代字, else the folder).
+    Unit,
+    Folder,
+    Doctype,
+    Year,
+    Month,
+}
+
+impl GroupBy {
+    pub fn label(self) -> &'static str {
+        match self {
+            GroupBy::Unit => "单位",
+            GroupBy::Folder => "目录",
+            GroupBy::Doctype => "文种",
+            GroupBy::Year => "年份",
+            GroupBy::Month => "月份",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Counts {
+    pub files: usize,
+    pub files_with_findings: usize,
+    pub chars: u64,
+    pub findings: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+impl Counts {
+    fn add(&mut self, f: &AuditFile) {
+        self.files += 1;
+        self.chars += f.chars as u64;
+        if !f.diagnostics.is_empty() {
+            self.files_with_findings += 1;
+        }
+        for d in &f.diagnostics {
+            self.findings += 1;
+            match d.severity.as_str() {
+                "error" => self.errors += 1,
+                "warning" => self.warnings += 1,
+                _ => self.infos += 1,
+            }
+        }
+    }
+
+    /// 差错率: findings per 10,000 characters, the publishing measure.
+    pub fn rate(&self) -> f64 {
+        if self.chars == 0 {
+            0.0
+        } else {
+            self.findings as f64 * 10_000.0 / self.chars as f64
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct RuleStat {
+    pub category: String,
+    pub severity: String,
+    /// The rule's message as first seen (messages vary per finding; this is one of them).
+    pub message: String,
+    pub count: usize,
+    pub files: usize,
+    pub examples: Vec<Example>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Example {
+    pub path: String,
+    pub line: usize,
+    pub column: usize,
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suggestion: Option<String>,
+    pub context: String,
+    pub message: String,
+    /// Position of the finding in the whole report (for links in the HTML report).
+    pub index: usize,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct DocStat {
+    pub path: String,
+    pub unit: String,
+    pub findings: usize,
+    pub errors: usize,
+    pub chars: usize,
+}
+
+/// Against a previous audit (整改情况).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Progress {
+    pub new: usize,
+    pub unchanged: usize,
+    pub fixed: usize,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Aggregate {
+    pub group_by: GroupBy,
+    pub total: Counts,
+    pub unreadable: usize,
+    pub by_category: BTreeMap<String, usize>,
+    pub by_rule: BTreeMap<String, RuleStat>,
+    pub by_group: BTreeMap<String, Counts>,
+    pub by_doctype: BTreeMap<String, Counts>,
+    pub by_month: BTreeMap<String, Counts>,
+    pub top_documents: Vec<DocStat>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub progress: Option<Progress>,
+    #[serde(skip)]
+    examples_per_rule: usize,
+    #[serde(skip)]
+    top: usize,
+}
+
+/// Labels for documents without the thing grouped by.
+pub const NO_UNIT: &str = "（未识别单位）";
+pub const NO_DOCTYPE: &str = "（未识别文种）";
+pub const NO_DATE: &str = "（未注明日期）";
+
+impl Aggregate {
+    pub fn new(group_by: GroupBy, examples_per_rule: usize, top: usize) -> Self {
+        Aggregate {
+            group_by,
+            total: Counts::default(),
+            unreadable: 0,
+            by_category: BTreeMap::new(),
+            by_rule: BTreeMap::new(),
+            by_group: BTreeMap::new(),
+            by_doctype: BTreeMap::new(),
+            by_month: BTreeMap::new(),
+            top_documents: Vec::new(),
+            progress: None,
+            examples_per_rule,
+            top,
+        }
+    }
+
+    pub fn add(&mut self, f: &AuditFile) {
+        let first_index = self.total.findings;
+        self.total.add(f);
+        self.by_group.entry(self.group_of(f)).or_default().add(f);
+        let doctype = f.doctype.clone().unwrap_or_else(|| NO_DOCTYPE.into());
+        self.by_doctype.entry(doctype).or_default().add(f);
+        let month = f
+            .date
+            .as_deref()
+            .and_then(|d| d.get(..7))
+            .map_or_else(|| NO_DATE.to_owned(), str::to_owned);
+        self.by_month.entry(month).or_default().add(f);
+        let mut seen_rules: Vec<&str> = Vec::new();
+        for (k, d) in f.diagnostics.iter().enumerate() {
+            *self.by_category.entry(d.category.clone()).or_default() += 1;
+            let stat = self
+                .by_rule
+                .entry(d.rule.clone())
+                .or_insert_with(|| RuleStat {
+                    category: d.category.clone(),
+                    severity: d.severity.clone(),
+                    message: d.message.clone(),
+                    ..RuleStat::default()
+                });
+            stat.count += 1;
+            if !seen_rules.contains(&d.rule.as_str()) {
+                seen_rules.push(&d.rule);
+                stat.files += 1;
+            }
+            // Examples from different documents where possible: one per file first.
+            let from_this_file = stat.examples.iter().any(|e| e.path == f.path);
+            if stat.examples.len() < self.examples_per_rule && !from_this_file {
+                stat.examples.push(example(f, d, first_index + k));
+            }
+        }
+        if !f.diagnostics.is_empty() {
+            self.top_documents.push(DocStat {
+                path: f.path.clone(),
+                unit: self.unit_of(f),
+                findings: f.diagnostics.len(),
+                errors: f
+                    .diagnostics
+                    .iter()
+                    .filter(|d| d.severity == "error")
+                    .count(),
+                chars: f.chars,
+            });
+            // Keep the list short: only the top ones are ever shown.
+            if self.top_documents.len() > 4 * self.top.max(1) {
+                self.trim_top();
+            }
+        }
+    }
+
+    /// The finished aggregate: top documents in order.
+    pub fn finish(mut self) -> Self {
+        self.trim_top();
+        self
+    }
+
+    fn trim_top(&mut self) {
+        self.top_documents.sort_by(|a, b| {
+            (b.findings, b.errors)
+                .cmp(&(a.findings, a.errors))
+                .then_with(|| a.path.cmp(&b.path))
+        });
+        self.top_documents.truncate(self.top);
+    }
+
+    fn unit_of(&self, f: &AuditFile) -> String {
+        f.unit.clone().unwrap_or_else(|| match folder_of(&f.path) {
+            Some(folder) => folder,
+            None => NO_UNIT.into(),
+        })
+    }
+
+    fn group_of(&self, f: &AuditFile) -> String {
+        match self.group_by {
+            GroupBy::Unit => self.unit_of(f),
+            GroupBy::Folder => folder_of(&f.path).unwrap_or_else(|| ".".into()),
+            GroupBy::Doctype => f.doctype.clone().unwrap_or_else(|| NO_DOCTYPE.into()),
+            GroupBy::Year => f
+                .date
+                .as_deref()
+                .and_then(|d| d.get(..4))
+                .map_or_else(|| NO_DATE.into(), |y| format!("{y}年")),
+            GroupBy::Month => f
+                .date
+                .as_deref()
+                .and_then(|d| d.get(..7))
+                .map_or_else(|| NO_DATE.into(), str::to_owned),
+        }
+    }
+
+    /// Rules by count, most first (ties by id, so reports are reproducible).
+    pub fn rules_by_count(&self) -> Vec<(&String, &RuleStat)> {
+        let mut v: Vec<_> = self.by_rule.iter().collect();
+        v.sort_by(|a, b| b.1.count.cmp(&a.1.count).then_with(|| a.0.cmp(b.0)));
+        v
+    }
+}
+
+fn example(f: &AuditFile, d: &AuditFinding, index: usize) -> Example {
+    Example {
+        path: f.path.clone(),
+        line: d.line,
+        column: d.column,
+        text: d.text.clone(),
+        suggestion: d.suggestion.clone(),
+        context: d.context.clone(),
+        message: d.message.clone(),
+        index,
+    }
+}
+
+/// The folder a path is in, as written (None for a file in the current folder).
+pub fn folder_of(path: &str) -> Option<String> {
+    let parent = std::path::Path::new(path).parent()?;
+    let s = parent.to_string_lossy();
+    (!s.is_empty()).then(|| s.into_owned())
+}

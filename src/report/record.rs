@@ -1,0 +1,84 @@
+//! One audited file as `gwlint report --format json` writes it and `--merge` reads it back:
+//! the `check` JSON file object (DESIGN §3) with the unit, date and each finding's context
+//! added, so that shards checked elsewhere aggregate to the same numbers.
+
+use serde::{Deserialize, Serialize};
+
+use crate::finding::Diagnostic;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AuditFile {
+    pub path: String,
+    pub format: String,
+    pub encoding: String,
+    pub chars: usize,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doctype: Option<String>,
+    /// 发文单位 as recognised (署名 or 发文字号), absent when neither was found.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// 成文日期, `YYYY-MM-DD`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    pub diagnostics: Vec<AuditFinding>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AuditFinding {
+    pub rule: String,
+    pub category: String,
+    pub severity: String,
+    pub message: String,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suggestion: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authority: Option<String>,
+    /// The words around the finding, for examples and for recognising it in a later audit.
+    #[serde(default)]
+    pub context: String,
+    /// Against `--baseline`: `new` or `unchanged`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+}
+
+impl AuditFinding {
+    pub fn from_diagnostic(d: &Diagnostic, context: String) -> Self {
+        AuditFinding {
+            rule: d.rule.clone(),
+            category: d.category.clone(),
+            severity: d.severity.to_owned(),
+            message: d.message.clone(),
+            line: d.line,
+            column: d.column,
+            end_line: d.end_line,
+            end_column: d.end_column,
+            text: d.text.clone(),
+            suggestion: d.suggestion.clone(),
+            authority: d.authority.clone(),
+            context,
+            status: None,
+        }
+    }
+}
+
+/// Up to `n` characters either side of a finding on its line (page findings have none).
+pub fn context_of(doc: &crate::document::Document, d: &Diagnostic, n: usize) -> String {
+    if d.line == 0 || d.line > doc.line_count() {
+        return String::new();
+    }
+    let line: Vec<char> = doc.line_text(d.line).chars().collect();
+    let start = d.column.saturating_sub(1).min(line.len());
+    let end = if d.end_line == d.line {
+        d.end_column.saturating_sub(1).clamp(start, line.len())
+    } else {
+        line.len()
+    };
+    let from = start.saturating_sub(n);
+    let to = (end + n).min(line.len());
+    line[from..to].iter().collect::<String>().trim().to_owned()
+}

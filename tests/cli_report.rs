@@ -1,0 +1,287 @@
+//! `gwlint report`: the 错情通报 material of a batch audit, in every format, merged from
+//! shards, compared with an earlier audit.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::{gwlint, valid_report};
+use serde_json::Value;
+
+/// A copy of the bundled sample drafts (the .docx included), so tests can change them.
+fn archive() -> tempfile::TempDir {
+    let t = tempfile::tempdir().unwrap();
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    for entry in walkdir(&src) {
+        let rel = entry.strip_prefix(&src).unwrap();
+        let to = t.path().join(rel);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(&entry, &to).unwrap();
+    }
+    t
+}
+
+fn walkdir(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(walkdir(&p));
+        } else if matches!(
+            p.extension().and_then(|e| e.to_str()),
+            Some("txt" | "md" | "docx")
+        ) {
+            out.push(p);
+        }
+    }
+    out.sort();
+    out
+}
+
+fn args(part: &[String]) -> Vec<&str> {
+    part.iter().map(String::as_str).collect()
+}
+
+fn report(dir: &Path, args: &[&str]) -> (Option<i32>, String, String) {
+    let out = gwlint()
+        .current_dir(dir)
+        .arg("report")
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+fn json_report(dir: &Path, args: &[&str]) -> Value {
+    let mut all = vec!["--format", "json"];
+    all.extend(args);
+    let (code, out, err) = report(dir, &all);
+    assert_eq!(code, Some(0), "{err}");
+    valid_report(out.as_bytes())
+}
+
+#[test]
+fn json_is_the_check_report_with_units_dates_and_the_aggregate() {
+    let t = archive();
+    let r = json_report(t.path(), &["."]);
+    let s = &r["summary"];
+    assert_eq!(s["files"], 16);
+    let total = &r["report"]["total"];
+    assert_eq!(total["findings"], s["diagnostics"]);
+    assert_eq!(total["errors"], s["by_severity"]["error"]);
+    // The same findings as `gwlint check`.
+    let check = gwlint()
+        .current_dir(t.path())
+        .args(["check", "--format", "json", "."])
+        .output()
+        .unwrap();
+    let check = valid_report(&check.stdout);
+    assert_eq!(check["summary"], r["summary"]);
+    // 发文单位 from the signature, 成文日期 from the date line.
+    let docx = r["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["format"] == "docx")
+        .unwrap();
+    assert_eq!(docx["unit"], "某某市人民政府");
+    assert_eq!(docx["date"], "2024-03-01");
+    let rate = total["findings"].as_f64().unwrap() * 10_000.0 / total["chars"].as_f64().unwrap();
+    assert!(rate > 0.0);
+}
+
+#[test]
+fn markdown_and_csv_agree_with_the_json_counts() {
+    let t = archive();
+    let r = json_report(t.path(), &["."]);
+    let s = &r["summary"];
+    let (_, md, _) = report(t.path(), &["."]);
+    let overall = format!(
+        "本次共检查文件 {} 份，共 {} 字。其中 {} 份发现问题，共 {} 处：错误 {} 处，警告 {} 处，提示 {} 处",
+        s["files"],
+        r["report"]["total"]["chars"],
+        s["files_with_findings"],
+        s["diagnostics"],
+        s["by_severity"]["error"],
+        s["by_severity"]["warning"],
+        s["by_severity"]["info"]
+    );
+    assert!(md.contains(&overall), "{md}");
+    // Every rule's row in 主要问题 carries its count.
+    for (rule, n) in s["by_rule"].as_object().unwrap() {
+        assert!(md.contains(&format!("`{rule}` | {n} |")), "{rule} {n}");
+    }
+    assert!(md.contains("## 三、各单位情况"));
+    assert!(md.contains("| 某某市人民政府 | 1 |"), "{md}");
+    assert!(
+        md.contains("【待填写"),
+        "整改建议 are left for people, marked"
+    );
+
+    let (_, csv, _) = report(t.path(), &["--format", "csv", "."]);
+    assert!(csv.starts_with('\u{feff}'), "Excel and WPS need the BOM");
+    let mut rows = ::csv::Reader::from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+    let header: Vec<String> = rows.headers().unwrap().iter().map(str::to_owned).collect();
+    assert_eq!(
+        header,
+        [
+            "path",
+            "unit",
+            "doctype",
+            "date",
+            "rule",
+            "category",
+            "severity",
+            "line",
+            "column",
+            "text",
+            "suggestion",
+            "message",
+            "status"
+        ]
+    );
+    let mut by_rule: std::collections::BTreeMap<String, u64> = Default::default();
+    let mut n = 0;
+    for row in rows.records() {
+        let row = row.unwrap();
+        *by_rule.entry(row[4].to_owned()).or_default() += 1;
+        n += 1;
+    }
+    assert_eq!(n, s["diagnostics"].as_u64().unwrap());
+    for (rule, count) in s["by_rule"].as_object().unwrap() {
+        assert_eq!(by_rule[rule], count.as_u64().unwrap(), "{rule}");
+    }
+}
+
+#[test]
+fn shards_merge_to_the_numbers_of_one_run() {
+    let t = archive();
+    let files: Vec<String> = walkdir(t.path())
+        .iter()
+        .map(|p| {
+            p.strip_prefix(t.path())
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    let (a, b) = files.split_at(files.len() / 2);
+    let whole = json_report(t.path(), &args(&files));
+    for (name, part) in [("a.json", a), ("b.json", b)] {
+        let (_, out, _) = report(t.path(), &[&["--format", "json"][..], &args(part)].concat());
+        std::fs::write(t.path().join(name), out).unwrap();
+    }
+    let merged = json_report(t.path(), &["--merge", "a.json", "b.json"]);
+    assert_eq!(merged["summary"], whole["summary"]);
+    assert_eq!(merged["report"], whole["report"]);
+    assert_eq!(merged["files"], whole["files"]);
+    // And the Markdown made from shards is the Markdown of one run, but for its scope line.
+    let (_, md_whole, _) = report(t.path(), &args(&files));
+    let (_, md_merged, _) = report(t.path(), &["--merge", "a.json", "b.json"]);
+    let body = |md: &str| md.split_once("## 一、").unwrap().1.to_owned();
+    assert_eq!(body(&md_whole), body(&md_merged));
+    // A file that is not a report is refused, naming it.
+    std::fs::write(t.path().join("bad.json"), "{}").unwrap();
+    let (code, _, err) = report(t.path(), &["--merge", "bad.json"]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("bad.json"), "{err}");
+}
+
+#[test]
+fn a_baseline_shows_what_is_new_fixed_and_unchanged() {
+    let t = archive();
+    let before = t.path().join("before.json");
+    let (_, out, _) = report(t.path(), &["--format", "json", "文种"]);
+    std::fs::write(&before, out).unwrap();
+    // One finding fixed, one added; lines above shift, which must not matter.
+    let notice = t.path().join("文种/通知_错误.txt");
+    let text = std::fs::read_to_string(&notice).unwrap();
+    assert!(text.contains("三加强值班值守"));
+    let text = format!(
+        "（新增的一行）\n{}",
+        text.replace("三加强值班值守", "三、加强值班值守")
+    ) + "请各单位按时布署。\n";
+    std::fs::write(&notice, text).unwrap();
+    let r = json_report(t.path(), &["--baseline", "before.json", "文种"]);
+    let p = &r["report"]["progress"];
+    assert_eq!(
+        (p["new"].as_u64(), p["fixed"].as_u64()),
+        (Some(1), Some(1)),
+        "{p}"
+    );
+    assert_eq!(
+        p["unchanged"].as_u64().unwrap() + 1,
+        r["summary"]["diagnostics"].as_u64().unwrap()
+    );
+    let new: Vec<&Value> = r["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|f| f["diagnostics"].as_array().unwrap())
+        .filter(|d| d["status"] == "new")
+        .collect();
+    assert_eq!(new.len(), 1);
+    assert_eq!(new[0]["text"], "布署");
+    let (_, md, _) = report(t.path(), &["--baseline", "before.json", "文种"]);
+    assert!(
+        md.contains("与上次检查相比：新发现 1 处，已整改 1 处"),
+        "{md}"
+    );
+}
+
+#[test]
+fn html_is_one_self_contained_page_whose_examples_link_to_findings() {
+    let t = archive();
+    let (code, html, _) = report(t.path(), &["--format", "html", "."]);
+    assert_eq!(code, Some(0));
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert_eq!(html.matches("<svg").count(), 2, "two bar charts");
+    assert!(
+        !html.contains("http://") || !html.contains("src=\"http"),
+        "no external assets"
+    );
+    assert!(!html.contains("<link") && !html.contains("src="));
+    let r = json_report(t.path(), &["."]);
+    let n = r["summary"]["diagnostics"].as_u64().unwrap();
+    // Every finding has a row, and every example points at one.
+    assert_eq!(html.matches("<tr id=\"f-").count() as u64, n);
+    for link in html.split("href=\"#f-").skip(1) {
+        let id = &link[..link.find('"').unwrap()];
+        assert!(
+            html.contains(&format!("<tr id=\"f-{id}\"")),
+            "dangling link f-{id}"
+        );
+    }
+    // Text from documents is escaped.
+    assert!(!html.contains("<script>alert"));
+}
+
+#[test]
+fn groups_by_what_is_asked_and_stays_quiet_when_piped() {
+    let t = tempfile::tempdir().unwrap();
+    for i in 0..60 {
+        let dir = t.path().join(if i % 2 == 0 { "甲局" } else { "乙局" });
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join(format!("{i}.txt")),
+            format!("关于第{i}项工作的通知\n各单位：\n请按时报送xx材料。\n"),
+        )
+        .unwrap();
+    }
+    let r = json_report(t.path(), &["--group-by", "folder", "."]);
+    let groups = r["report"]["by_group"].as_object().unwrap();
+    assert_eq!(groups.len(), 2);
+    assert_eq!(groups["甲局"]["files"], 30);
+    let r = json_report(t.path(), &["--group-by", "doctype", "."]);
+    assert_eq!(r["report"]["by_group"]["通知"]["files"], 60);
+    // No signature or 文号: the unit is the folder.
+    let r = json_report(t.path(), &["."]);
+    assert_eq!(r["report"]["by_group"]["乙局"]["files"], 30);
+    // 60 files, stderr not a terminal: no progress bar drawn.
+    let (_, _, err) = report(t.path(), &["."]);
+    assert_eq!(err, "");
+}

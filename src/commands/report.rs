@@ -37,9 +37,18 @@ pub fn run(args: &ReportArgs) -> u8 {
     } else {
         audit(args, &mut sink)
     };
-    if let Err(e) = result {
-        eprintln!("gwlint: {e}");
-        return 2;
+    match result {
+        Ok(()) => {}
+        // The reader went away (`| head`): stop quietly, as other Unix tools do.
+        Err(Failure::Write(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => return 0,
+        Err(Failure::Write(e)) => {
+            eprintln!("gwlint: 无法写出报告：{e}");
+            return 2;
+        }
+        Err(Failure::Input(e)) => {
+            eprintln!("gwlint: {e}");
+            return 2;
+        }
     }
     let scope = scope(args);
     match sink.finish(&scope) {
@@ -53,6 +62,7 @@ pub fn run(args: &ReportArgs) -> u8 {
                 2
             }
         }
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
         Err(e) => {
             eprintln!("gwlint: 无法写出报告：{e}");
             2
@@ -60,8 +70,26 @@ pub fn run(args: &ReportArgs) -> u8 {
     }
 }
 
+/// Why a report stopped: its input, or writing it out.
+enum Failure {
+    Input(String),
+    Write(std::io::Error),
+}
+
+impl From<String> for Failure {
+    fn from(e: String) -> Self {
+        Failure::Input(e)
+    }
+}
+
+impl From<std::io::Error> for Failure {
+    fn from(e: std::io::Error) -> Self {
+        Failure::Write(e)
+    }
+}
+
 /// Checks the inputs in parallel, a chunk at a time.
-fn audit<W: Write>(args: &ReportArgs, sink: &mut Sink<W>) -> Result<(), String> {
+fn audit<W: Write>(args: &ReportArgs, sink: &mut Sink<W>) -> Result<(), Failure> {
     let check_args = args.check_args();
     let batch = Batch::plan(&check_args)?;
     sink.errors.extend(batch.errors.iter().cloned());
@@ -143,11 +171,11 @@ struct Shard {
 }
 
 /// Reads the JSON results of shards checked elsewhere, in the order given.
-fn merge<W: Write>(args: &ReportArgs, sink: &mut Sink<W>) -> Result<(), String> {
+fn merge<W: Write>(args: &ReportArgs, sink: &mut Sink<W>) -> Result<(), Failure> {
     if args.paths.is_empty() {
-        return Err(
+        return Err(Failure::Input(
             "--merge 需要各分片的 JSON 结果文件（gwlint report --format json 的输出）".into(),
-        );
+        ));
     }
     for path in &args.paths {
         let text = std::fs::read_to_string(path)
@@ -164,7 +192,7 @@ fn merge<W: Write>(args: &ReportArgs, sink: &mut Sink<W>) -> Result<(), String> 
             for d in &mut f.diagnostics {
                 d.status = None;
             }
-            sink.file(f).map_err(|e| format!("无法写出报告：{e}"))?;
+            sink.file(f)?;
         }
     }
     Ok(())
@@ -192,7 +220,7 @@ enum Out<W: Write> {
     Markdown(W),
     /// The findings table is spooled to a temporary file: the page starts with the totals.
     Html(W, BufWriter<std::fs::File>, std::fs::File),
-    Csv(CsvTable<W>),
+    Csv(Box<CsvTable<W>>),
     /// Whether a file has been written yet (for the commas).
     Json(W, bool),
 }
@@ -208,9 +236,9 @@ impl<W: Write> Sink<W> {
                     .map_err(|e| format!("无法创建临时文件：{e}"))?;
                 Out::Html(w, BufWriter::new(spool), reader)
             }
-            ReportFormat::Csv => {
-                Out::Csv(CsvTable::new(w).map_err(|e| format!("无法写出报告：{e}"))?)
-            }
+            ReportFormat::Csv => Out::Csv(Box::new(
+                CsvTable::new(w).map_err(|e| format!("无法写出报告：{e}"))?,
+            )),
             ReportFormat::Json => {
                 write!(
                     w,
@@ -269,7 +297,7 @@ impl<W: Write> Sink<W> {
                 html::write_page(&mut w, &a, scope, &mut reader)?;
                 w.flush()?;
             }
-            Out::Csv(t) => t.finish()?,
+            Out::Csv(t) => (*t).finish()?,
             Out::Json(mut w, _) => {
                 let summary = summary_of(&a);
                 write!(w, "\n],\"errors\":")?;

@@ -228,9 +228,13 @@ fn bars(rows: &[(String, usize)]) -> String {
     s
 }
 
+/// A label cut to `n` characters; a path keeps its end (the folder's own name).
 fn shorten(s: &str, n: usize) -> String {
-    if s.chars().count() <= n {
+    let count = s.chars().count();
+    if count <= n {
         s.to_owned()
+    } else if s.contains('/') {
+        std::iter::once('…').chain(s.chars().skip(count + 1 - n)).collect()
     } else {
         s.chars().take(n - 1).chain(['…']).collect()
     }

@@ -234,7 +234,9 @@ fn shorten(s: &str, n: usize) -> String {
     if count <= n {
         s.to_owned()
     } else if s.contains('/') {
-        std::iter::once('…').chain(s.chars().skip(count + 1 - n)).collect()
+        std::iter::once('…')
+            .chain(s.chars().skip(count + 1 - n))
+            .collect()
     } else {
         s.chars().take(n - 1).chain(['…']).collect()
     }

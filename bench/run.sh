@@ -51,7 +51,6 @@ hyperfine -N --warmup 2 --runs 10 --export-markdown /tmp/gw-corpus.md \
   -n "autocorrect --lint" "$AC --lint ${FILES[*]}" \
   -n "jieba load + segment (1 thread)" "$JB ${FILES[*]}" -i >/dev/null
 cat /tmp/gw-corpus.md >> "$OUT"
-cat "$OUT"
 
 # .docx: the corpus's real and template documents (unzip, styles, layout, every pack).
 DOCX_DIR=${DOCX_DIR:-../shared/corpus/docx}
@@ -71,3 +70,4 @@ if [ ${#DOCX[@]} -gt 0 ]; then
     -n "gwlint check, the same ×20 ($(( ${#DOCX[@]} * 20 )) files)" "$GW check --format json ${LIST[*]}" -i >/dev/null
   cat /tmp/gw-docx.md >> "$OUT"
 fi
+cat "$OUT"

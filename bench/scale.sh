@@ -41,7 +41,8 @@ measure() {
   local best="" peak=0
   for _ in $(seq "$RUNS"); do
     /usr/bin/time -f "%e %M" -o /tmp/gw-time "$@" > /dev/null 2>/tmp/gw-err || true
-    read -r wall rss < /tmp/gw-time
+    # GNU time puts "Command exited with non-zero status" first when findings set exit 1.
+    read -r wall rss < <(tail -n 1 /tmp/gw-time)
     if [ -z "$best" ] || awk "BEGIN{exit !($wall < $best)}"; then best=$wall; fi
     [ "$rss" -gt "$peak" ] && peak=$rss
   done

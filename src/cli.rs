@@ -62,33 +62,8 @@ pub struct ReportArgs {
     #[arg(long)]
     pub merge: bool,
 
-    /// 只用这些规则：规则 id、类别或规则包（可重复，可用逗号分隔）
-    #[arg(long, value_name = "X")]
-    pub select: Vec<String>,
-
-    /// 不用这些规则
-    #[arg(long, value_name = "X")]
-    pub ignore: Vec<String>,
-
-    /// 额外的规则包文件或目录（可重复）
-    #[arg(long = "rules", value_name = "PATH")]
-    pub rules: Vec<PathBuf>,
-
-    /// 不加载内置规则包
-    #[arg(long)]
-    pub no_default_rules: bool,
-
-    /// 配置文件（默认：从每个文件所在目录向上查找 .gwlint.yaml）
-    #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
-    pub config: Option<PathBuf>,
-
-    /// 不读任何配置文件
-    #[arg(long)]
-    pub isolated: bool,
-
-    /// 没有成文日期的文件按这一天判断规范表述的时效（YYYY-MM-DD）
-    #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
-    pub as_of: Option<chrono::NaiveDate>,
+    #[command(flatten)]
+    pub choice: RuleChoice,
 
     /// 工作线程数（默认：全部核心）
     #[arg(short = 'j', long, value_name = "N")]
@@ -97,6 +72,38 @@ pub struct ReportArgs {
     /// 不显示进度条
     #[arg(short, long)]
     pub quiet: bool,
+}
+
+/// Which rules and settings a run uses (shared by `check` and `report`).
+#[derive(Args, Debug, Clone)]
+pub struct RuleChoice {
+    /// 只启用这些规则（规则 id、类别或规则包；可重复，可用逗号分隔）
+    #[arg(long, value_name = "X")]
+    pub select: Vec<String>,
+
+    /// 停用这些规则（规则 id、类别或规则包；可重复，可用逗号分隔）
+    #[arg(long, value_name = "X")]
+    pub ignore: Vec<String>,
+
+    /// 额外的规则包文件或目录（叠加在内置规则包之上；可重复）
+    #[arg(long = "rules", value_name = "PATH")]
+    pub rules: Vec<PathBuf>,
+
+    /// 不加载内置规则包，只用 --rules 给出的
+    #[arg(long)]
+    pub no_default_rules: bool,
+
+    /// 使用这个配置文件（不再向上查找 .gwlint.yaml）
+    #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
+    pub config: Option<PathBuf>,
+
+    /// 不读取任何配置文件
+    #[arg(long)]
+    pub isolated: bool,
+
+    /// 按这一天判断（如 2024-06-30；覆盖配置文件的 as_of）
+    #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
+    pub as_of: Option<chrono::NaiveDate>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -113,20 +120,14 @@ impl ReportArgs {
         CheckArgs {
             paths: self.paths.clone(),
             format: OutputFormat::Json,
-            select: self.select.clone(),
-            ignore: self.ignore.clone(),
-            rules: self.rules.clone(),
-            no_default_rules: self.no_default_rules,
+            choice: self.choice.clone(),
             fail_on: None,
-            config: self.config.clone(),
-            isolated: self.isolated,
             show_settings: false,
             fix: false,
             diff: false,
             unsafe_fixes: false,
             changed_only: false,
             base: None,
-            as_of: self.as_of,
             jobs: self.jobs,
             stdin_filename: None,
             quiet: self.quiet,
@@ -221,33 +222,12 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
     pub format: OutputFormat,
 
-    /// 只启用这些规则（规则 id、类别或规则包；可重复，可用逗号分隔）
-    #[arg(long, value_name = "X")]
-    pub select: Vec<String>,
-
-    /// 停用这些规则（规则 id、类别或规则包；可重复，可用逗号分隔）
-    #[arg(long, value_name = "X")]
-    pub ignore: Vec<String>,
-
-    /// 额外的规则包文件或目录（叠加在内置规则包之上；可重复）
-    #[arg(long = "rules", value_name = "PATH")]
-    pub rules: Vec<PathBuf>,
-
-    /// 不加载内置规则包，只用 --rules 给出的
-    #[arg(long)]
-    pub no_default_rules: bool,
+    #[command(flatten)]
+    pub choice: RuleChoice,
 
     /// 达到此级别的问题使退出码为 1（默认 error，或配置文件的 fail_on）
     #[arg(long, value_enum)]
     pub fail_on: Option<FailOn>,
-
-    /// 使用这个配置文件（不再向上查找 .gwlint.yaml）
-    #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
-    pub config: Option<PathBuf>,
-
-    /// 不读取任何配置文件
-    #[arg(long)]
-    pub isolated: bool,
 
     /// 显示对第一个路径生效的设置（配置文件、规则、级别），不检查
     #[arg(long)]
@@ -272,10 +252,6 @@ pub struct CheckArgs {
     /// --changed-only 的比较基准（git 版本，如 origin/main）
     #[arg(long, value_name = "REV", requires = "changed_only")]
     pub base: Option<String>,
-
-    /// 按这一天判断（如 2024-06-30；覆盖配置文件的 as_of）
-    #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
-    pub as_of: Option<chrono::NaiveDate>,
 
     /// 工作线程数（默认：全部核心）
     #[arg(short = 'j', long, value_name = "N")]

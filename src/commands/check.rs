@@ -244,7 +244,7 @@ fn validate(args: &CheckArgs) -> Result<(), String> {
 }
 
 fn source(args: &CheckArgs) -> Source {
-    match (&args.config, args.isolated) {
+    match (&args.choice.config, args.choice.isolated) {
         (_, true) => Source::Isolated,
         (Some(f), false) => Source::File(f.clone()),
         (None, false) => Source::Discover,
@@ -253,12 +253,12 @@ fn source(args: &CheckArgs) -> Source {
 
 fn overrides(args: &CheckArgs) -> Overrides {
     Overrides {
-        select: args.select.clone(),
-        ignore: args.ignore.clone(),
-        packs: args.rules.clone(),
-        no_default_rules: args.no_default_rules,
+        select: args.choice.select.clone(),
+        ignore: args.choice.ignore.clone(),
+        packs: args.choice.rules.clone(),
+        no_default_rules: args.choice.no_default_rules,
         fail_on: args.fail_on,
-        as_of: args.as_of,
+        as_of: args.choice.as_of,
     }
 }
 

@@ -97,7 +97,7 @@ fn audit<W: Write>(args: &ReportArgs, sink: &mut Sink<W>) -> Result<(), Failure>
     let pool = build_pool(args.jobs)?;
     let bar = progress_bar(args.quiet, batch.jobs.len());
     // Big enough to keep every core busy past a slow file, small enough to bound memory.
-    let chunk = 64 * pool.current_num_threads();
+    let chunk = 256 * pool.current_num_threads();
     for jobs in batch.jobs.chunks(chunk) {
         let results: Vec<Result<Checked, FileError>> = pool.install(|| {
             jobs.par_iter()

@@ -32,6 +32,17 @@ impl GroupBy {
     }
 }
 
+/// The headings of a table of `Counts`, after the name column.
+pub const COUNT_COLUMNS: [&str; 7] = [
+    "文件数",
+    "字数",
+    "问题",
+    "错误",
+    "警告",
+    "提示",
+    "差错率（每万字）",
+];
+
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 pub struct Counts {
     pub files: usize,
@@ -58,6 +69,19 @@ impl Counts {
                 _ => self.infos += 1,
             }
         }
+    }
+
+    /// The values under `COUNT_COLUMNS`, as shown in tables.
+    pub fn columns(&self) -> [String; 7] {
+        [
+            self.files.to_string(),
+            self.chars.to_string(),
+            self.findings.to_string(),
+            self.errors.to_string(),
+            self.warnings.to_string(),
+            self.infos.to_string(),
+            format!("{:.2}", self.rate()),
+        ]
     }
 
     /// 差错率: findings per 10,000 characters, the publishing measure.

@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 use std::io::{Read, Write};
 
-use super::aggregate::{Aggregate, Counts};
+use super::aggregate::{Aggregate, Counts, COUNT_COLUMNS};
 use super::record::AuditFile;
 use crate::rules::category_title;
 
@@ -175,23 +175,14 @@ pub fn write_page<W: Write>(
 }
 
 fn counts_table(s: &mut String, what: &str, rows: &std::collections::BTreeMap<String, Counts>) {
+    let heads: String = COUNT_COLUMNS.iter().map(|h| format!("<th>{h}</th>")).collect();
     let _ = writeln!(
         s,
-        "<table class=\"sortable\"><thead><tr><th>{what}</th><th>文件</th><th>字数</th><th>问题</th><th>错误</th><th>警告</th><th>提示</th><th>差错率（每万字）</th></tr></thead><tbody>"
+        "<table class=\"sortable\"><thead><tr><th>{what}</th>{heads}</tr></thead><tbody>"
     );
     for (name, c) in rows {
-        let _ = writeln!(
-            s,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{:.2}</td></tr>",
-            esc(name),
-            c.files,
-            c.chars,
-            c.findings,
-            c.errors,
-            c.warnings,
-            c.infos,
-            c.rate()
-        );
+        let cells: String = c.columns().iter().map(|v| format!("<td>{v}</td>")).collect();
+        let _ = writeln!(s, "<tr><td>{}</td>{cells}</tr>", esc(name));
     }
     let _ = writeln!(s, "</tbody></table>");
 }

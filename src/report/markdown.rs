@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use super::aggregate::{Aggregate, Counts, Example};
+use super::aggregate::{Aggregate, Counts, Example, COUNT_COLUMNS};
 use crate::rules::category_title;
 
 pub fn render(a: &Aggregate, scope: &str) -> String {
@@ -121,23 +121,14 @@ pub fn render(a: &Aggregate, scope: &str) -> String {
 fn counts_table(s: &mut String, what: &str, rows: &std::collections::BTreeMap<String, Counts>) {
     let _ = writeln!(
         s,
-        "| {what} | 文件数 | 字数 | 问题 | 错误 | 警告 | 提示 | 差错率（每万字） |\n|---|---:|---:|---:|---:|---:|---:|---:|"
+        "| {what} | {} |\n|---|{}",
+        COUNT_COLUMNS.join(" | "),
+        "---:|".repeat(COUNT_COLUMNS.len())
     );
     let mut v: Vec<_> = rows.iter().collect();
     v.sort_by(|x, y| y.1.findings.cmp(&x.1.findings).then_with(|| x.0.cmp(y.0)));
     for (name, c) in v {
-        let _ = writeln!(
-            s,
-            "| {} | {} | {} | {} | {} | {} | {} | {:.2} |",
-            cell(name),
-            c.files,
-            c.chars,
-            c.findings,
-            c.errors,
-            c.warnings,
-            c.infos,
-            c.rate()
-        );
+        let _ = writeln!(s, "| {} | {} |", cell(name), c.columns().join(" | "));
     }
     s.push('\n');
 }

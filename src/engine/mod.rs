@@ -186,7 +186,7 @@ impl Engine {
         doc_hits.sort_by_key(|(p, _)| *p);
         let mut doc_hits = doc_hits.into_iter().peekable();
         let mut hits = Vec::new();
-        let mut present = Vec::new();
+        let mut present = triggers::Present::default();
         let mut chars = repetition::Chars::default();
         let has_repetition = self
             .rules

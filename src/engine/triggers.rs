@@ -12,13 +12,34 @@ pub struct Triggers {
     bmp: Vec<u16>,
     /// Per pattern (in the order given to `new`): its trigger indices, or None (always run).
     of_pattern: Vec<Option<Vec<usize>>>,
+    /// All patterns' needles (strings of two or more characters) in one automaton.
+    needles: Option<aho_corasick::AhoCorasick>,
+    /// Per pattern: its needle ids, when it has needles (they replace its characters).
+    needles_of: Vec<Option<Vec<usize>>>,
+}
+
+/// What one paragraph contains, for `may_match`.
+#[derive(Default)]
+pub struct Present {
+    chars: Vec<bool>,
+    needles: Vec<bool>,
 }
 
 impl Triggers {
     pub fn new<'a>(patterns: impl Iterator<Item = &'a Pattern>) -> Self {
         let mut index = HashMap::new();
         let mut of_pattern = Vec::new();
+        let mut needle_ids: HashMap<String, usize> = HashMap::new();
+        let mut needles_of = Vec::new();
         for p in patterns {
+            needles_of.push(p.needles().map(|ns| {
+                ns.iter()
+                    .map(|s| {
+                        let next = needle_ids.len();
+                        *needle_ids.entry(s.clone()).or_insert(next)
+                    })
+                    .collect()
+            }));
             of_pattern.push(p.triggers().map(|cs| {
                 cs.iter()
                     .map(|&c| {
@@ -34,15 +55,35 @@ impl Triggers {
                 bmp[c as usize] = u16::try_from(i + 1).unwrap_or(0);
             }
         }
+        let mut strings: Vec<(usize, String)> =
+            needle_ids.into_iter().map(|(s, i)| (i, s)).collect();
+        strings.sort();
+        let needles = (!strings.is_empty())
+            .then(|| aho_corasick::AhoCorasick::new(strings.iter().map(|(_, s)| s)).ok())
+            .flatten();
         Triggers {
             index,
             bmp,
             of_pattern,
+            needles_of: if needles.is_some() {
+                needles_of
+            } else {
+                Vec::new()
+            },
+            needles,
         }
     }
 
-    /// Marks the trigger characters present in `text`.
-    pub fn scan(&self, text: &str, present: &mut Vec<bool>) {
+    /// Marks the trigger characters and needles present in `text`.
+    pub fn scan(&self, text: &str, present: &mut Present) {
+        if let Some(ac) = &self.needles {
+            present.needles.clear();
+            present.needles.resize(ac.patterns_len(), false);
+            for m in ac.find_overlapping_iter(text) {
+                present.needles[m.pattern().as_usize()] = true;
+            }
+        }
+        let present = &mut present.chars;
         present.clear();
         present.resize(self.index.len(), false);
         for c in text.chars() {
@@ -58,21 +99,27 @@ impl Triggers {
         }
     }
 
-    /// Whether the `n`th pattern can match a paragraph with these trigger characters.
-    pub fn may_match(&self, n: usize, present: &[bool]) -> bool {
+    /// Whether the `n`th pattern can match a paragraph with these triggers.
+    pub fn may_match(&self, n: usize, present: &Present) -> bool {
+        if let Some(Some(ids)) = self.needles_of.get(n) {
+            return ids.iter().any(|&i| present.needles[i]);
+        }
         match &self.of_pattern[n] {
             None => true,
-            Some(ids) => ids.iter().any(|&i| present[i]),
+            Some(ids) => ids.iter().any(|&i| present.chars[i]),
         }
     }
 }
 
 /// For one-off checks outside the paragraph loop.
 pub fn may_match_text(p: &Pattern, text: &str) -> bool {
-    match p.triggers() {
+    let chars = match p.triggers() {
         None => true,
         // A few single-character searches use memchr; a set is searched char by char.
         Some(cs) if cs.len() <= 4 => cs.iter().any(|&c| text.contains(c)),
         Some(cs) => text.contains(cs),
-    }
+    };
+    chars
+        && p.needles()
+            .is_none_or(|ns| ns.iter().any(|n| text.contains(n.as_str())))
 }

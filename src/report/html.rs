@@ -175,13 +175,20 @@ pub fn write_page<W: Write>(
 }
 
 fn counts_table(s: &mut String, what: &str, rows: &std::collections::BTreeMap<String, Counts>) {
-    let heads: String = COUNT_COLUMNS.iter().map(|h| format!("<th>{h}</th>")).collect();
+    let heads: String = COUNT_COLUMNS
+        .iter()
+        .map(|h| format!("<th>{h}</th>"))
+        .collect();
     let _ = writeln!(
         s,
         "<table class=\"sortable\"><thead><tr><th>{what}</th>{heads}</tr></thead><tbody>"
     );
     for (name, c) in rows {
-        let cells: String = c.columns().iter().map(|v| format!("<td>{v}</td>")).collect();
+        let cells: String = c
+            .columns()
+            .iter()
+            .map(|v| format!("<td>{v}</td>"))
+            .collect();
         let _ = writeln!(s, "<tr><td>{}</td>{cells}</tr>", esc(name));
     }
     let _ = writeln!(s, "</tbody></table>");

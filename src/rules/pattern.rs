@@ -18,6 +18,9 @@ pub struct Pattern {
     source: String,
     /// Some match must contain one of these; None when no small set exists.
     triggers: Option<Vec<char>>,
+    /// Strings of two or more characters one of which every match contains (，，, 省省委):
+    /// rarer than any single character, so a paragraph is searched less often.
+    needles: Option<Vec<String>>,
     regex: OnceLock<Regex>,
 }
 
@@ -26,6 +29,7 @@ impl Clone for Pattern {
         Pattern {
             source: self.source.clone(),
             triggers: self.triggers.clone(),
+            needles: self.needles.clone(),
             regex: self.regex.clone(),
         }
     }
@@ -41,6 +45,9 @@ impl Pattern {
         Ok(Pattern {
             source: source.to_owned(),
             triggers: triggers(&hir).map(|s| s.into_iter().collect()),
+            needles: needles(&hir)
+                .filter(|n| n.iter().all(|s| s.chars().nth(1).is_some()))
+                .map(|n| n.into_iter().collect()),
             regex: OnceLock::new(),
         })
     }
@@ -68,6 +75,10 @@ impl Pattern {
 
     pub fn triggers(&self) -> Option<&[char]> {
         self.triggers.as_deref()
+    }
+
+    pub fn needles(&self) -> Option<&[String]> {
+        self.needles.as_deref()
     }
 }
 
@@ -114,6 +125,36 @@ fn triggers(h: &Hir) -> Option<BTreeSet<char>> {
     }
 }
 
+/// A small set of strings of which every match contains at least one: of a sequence, the
+/// part whose shortest string is longest; of alternatives, all of theirs.
+fn needles(h: &Hir) -> Option<BTreeSet<String>> {
+    match h.kind() {
+        HirKind::Literal(lit) => std::str::from_utf8(&lit.0)
+            .ok()
+            .map(|s| BTreeSet::from([s.to_owned()])),
+        HirKind::Class(_) => triggers(h).map(|cs| cs.into_iter().map(String::from).collect()),
+        HirKind::Repetition(rep) if rep.min >= 1 => needles(&rep.sub),
+        HirKind::Capture(cap) => needles(&cap.sub),
+        HirKind::Concat(subs) => subs.iter().filter_map(needles).max_by(|a, b| {
+            let shortest = |s: &BTreeSet<String>| s.iter().map(|x| x.chars().count()).min();
+            shortest(a)
+                .cmp(&shortest(b))
+                .then_with(|| b.len().cmp(&a.len()))
+        }),
+        HirKind::Alternation(subs) => {
+            let mut all = BTreeSet::new();
+            for s in subs {
+                all.extend(needles(s)?);
+                if all.len() > MAX_TRIGGERS {
+                    return None;
+                }
+            }
+            Some(all)
+        }
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -134,6 +175,22 @@ mod tests {
         assert_eq!(t(r"\p{Han}+"), None);
         assert_eq!(t(r"a*"), None);
         assert!(Pattern::new("(unclosed").is_err());
+    }
+
+    #[test]
+    fn needles_are_required_strings_of_two_or_more_characters() {
+        let n = |p: &str| Pattern::new(p).unwrap().needles().map(|n| n.join("|"));
+        assert_eq!(
+            n(r"(?:^|[^，。])(?P<hit>，，|。。)(?:[^，。]|$)").as_deref(),
+            Some("。。|，，")
+        );
+        assert_eq!(
+            n(r"\p{Han}{2}(?P<hit>省省委|市市委)").as_deref(),
+            Some("市市委|省省委")
+        );
+        // A single character is left to the character triggers.
+        assert_eq!(n(r"\p{Han}(?P<hit>、)等"), None);
+        assert_eq!(n(r"(?P<hit>[０-９])"), None);
     }
 
     #[test]

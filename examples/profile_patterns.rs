@@ -22,7 +22,10 @@ fn main() {
                 let t = Instant::now();
                 let mut ran = 0;
                 for l in &lines {
-                    if p.triggers().is_none_or(|cs| l.contains(cs)) {
+                    let needles = p
+                        .needles()
+                        .is_none_or(|ns| ns.iter().any(|n| l.contains(n.as_str())));
+                    if needles && p.triggers().is_none_or(|cs| l.contains(cs)) {
                         ran += 1;
                         let _ = re.captures_iter(l).count();
                     }

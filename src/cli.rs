@@ -69,6 +69,10 @@ pub struct ReportArgs {
     #[arg(short = 'j', long, value_name = "N")]
     pub jobs: Option<usize>,
 
+    /// 大于此大小的文件不检查，单独报告（如 100M、2G、500K）
+    #[arg(long, value_name = "SIZE", default_value = "100M", value_parser = parse_size)]
+    pub max_file_size: u64,
+
     /// 不显示进度条
     #[arg(short, long)]
     pub quiet: bool,
@@ -129,6 +133,7 @@ impl ReportArgs {
             changed_only: false,
             base: None,
             jobs: self.jobs,
+            max_file_size: self.max_file_size,
             stdin_filename: None,
             quiet: self.quiet,
             statistics: false,
@@ -257,6 +262,10 @@ pub struct CheckArgs {
     #[arg(short = 'j', long, value_name = "N")]
     pub jobs: Option<usize>,
 
+    /// 大于此大小的文件不检查，单独报告（如 100M、2G、500K）
+    #[arg(long, value_name = "SIZE", default_value = "100M", value_parser = parse_size)]
+    pub max_file_size: u64,
+
     /// 从标准输入读取时使用的文件名（决定格式，如 draft.md）
     #[arg(long, value_name = "NAME")]
     pub stdin_filename: Option<String>,
@@ -272,6 +281,29 @@ pub struct CheckArgs {
     /// 彩色输出
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+}
+
+/// `100M`, `2G`, `500K`, `1048576` (binary units; a trailing `B`/`iB` is allowed).
+pub fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim().to_ascii_uppercase();
+    let t = t.trim_end_matches("IB").trim_end_matches('B');
+    let (num, unit) = match t.char_indices().find(|(_, c)| c.is_ascii_alphabetic()) {
+        Some((i, _)) => t.split_at(i),
+        None => (t, ""),
+    };
+    let shift = match unit {
+        "" => 0,
+        "K" => 10,
+        "M" => 20,
+        "G" => 30,
+        _ => return Err(format!("大小“{s}”无效：写作 100M、2G、500K 或字节数")),
+    };
+    let n: u64 = num
+        .trim()
+        .parse()
+        .map_err(|_| format!("大小“{s}”无效：写作 100M、2G、500K 或字节数"))?;
+    n.checked_mul(1 << shift)
+        .ok_or_else(|| format!("大小“{s}”太大"))
 }
 
 fn parse_as_of(s: &str) -> Result<chrono::NaiveDate, String> {

@@ -16,6 +16,9 @@
 //! assert_eq!(findings[0].suggestion.as_deref(), Some("："));
 //! ```
 
+// User input must never reach an `unwrap()`: errors become per-file messages (tests may unwrap).
+#![cfg_attr(not(test), deny(clippy::unwrap_used))]
+
 pub mod changed;
 pub mod cli;
 pub mod commands;

@@ -90,7 +90,20 @@ pub fn run(args: &CheckArgs) -> u8 {
 
     let stdin_text = if jobs.iter().any(|(i, _)| *i == Input::Stdin) {
         let mut buf = Vec::new();
-        match std::io::stdin().read_to_end(&mut buf) {
+        match std::io::stdin()
+            .take(args.max_file_size + 1)
+            .read_to_end(&mut buf)
+        {
+            Ok(_) if buf.len() as u64 > args.max_file_size => {
+                errors.push(FileError {
+                    path: stdin_name(args).into(),
+                    error: format!(
+                        "标准输入超过 --max-file-size（{}），未检查",
+                        human_size(args.max_file_size)
+                    ),
+                });
+                None
+            }
             Ok(_) => Some(buf),
             Err(e) => {
                 errors.push(FileError {
@@ -423,7 +436,7 @@ impl<'a> FileContext<'a> {
                     })?
                     .to_vec(),
             ),
-            Input::File(p) => (display_path(p), read_file(p)?),
+            Input::File(p) => (display_path(p), read_file(p, args.max_file_size)?),
         };
         let err = |error: String| FileError {
             path: name.clone(),
@@ -552,15 +565,47 @@ fn display_path(p: &Path) -> String {
     s.strip_prefix("./").map(str::to_owned).unwrap_or(s)
 }
 
-fn read_file(p: &Path) -> Result<Vec<u8>, FileError> {
-    std::fs::read(p).map_err(|e| FileError {
+/// Reads a whole file, refusing one larger than `limit` before reading it (and stopping at
+/// the limit if it grows meanwhile): a 公文 is kilobytes, an archive may hold anything.
+fn read_file(p: &Path, limit: u64) -> Result<Vec<u8>, FileError> {
+    let fail = |e: std::io::Error| FileError {
         path: display_path(p),
         error: match e.kind() {
             std::io::ErrorKind::PermissionDenied => "没有读取权限".into(),
-            std::io::ErrorKind::NotFound => "文件不存在".into(),
+            std::io::ErrorKind::NotFound => "文件不存在（可能在检查时被删除或移走）".into(),
+            std::io::ErrorKind::IsADirectory => "是目录，不是文件".into(),
             _ => format!("无法读取：{e}"),
         },
-    })
+    };
+    let too_big = |size: u64| FileError {
+        path: display_path(p),
+        error: format!(
+            "文件有 {}，超过 --max-file-size（{}），未检查",
+            human_size(size),
+            human_size(limit)
+        ),
+    };
+    let file = std::fs::File::open(p).map_err(fail)?;
+    let size = file.metadata().map_err(fail)?.len();
+    if size > limit {
+        return Err(too_big(size));
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    file.take(limit + 1).read_to_end(&mut bytes).map_err(fail)?;
+    if bytes.len() as u64 > limit {
+        return Err(too_big(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// 210 MB, 640 KB, 12 字节.
+fn human_size(n: u64) -> String {
+    match n {
+        n if n >= 1 << 30 => format!("{:.1} GB", n as f64 / (1u64 << 30) as f64),
+        n if n >= 1 << 20 => format!("{} MB", n >> 20),
+        n if n >= 1 << 10 => format!("{} KB", n >> 10),
+        n => format!("{n} 字节"),
+    }
 }
 
 fn is_docx(name: &str) -> bool {

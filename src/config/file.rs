@@ -129,6 +129,8 @@ pub fn load_chain(file: &Path) -> Result<Vec<(PathBuf, RawConfig)>, String> {
         let raw: RawConfig = if text.trim().is_empty() {
             RawConfig::default()
         } else {
+            crate::input::yaml_guard::check(&text)
+                .map_err(|e| format!("{}: 配置无效：{e}", path.display()))?;
             serde_yaml::from_str(&text).map_err(|e| located_error(&path, &e))?
         };
         if let Some(ext) = &raw.extend {

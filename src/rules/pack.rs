@@ -373,6 +373,12 @@ fn is_kebab(s: &str) -> bool {
 
 /// Loads one pack from YAML text. `file` names it in messages.
 pub fn load_pack(file: &str, yaml: &str) -> Result<Pack, PackError> {
+    crate::input::yaml_guard::check(yaml).map_err(|message| PackError {
+        file: file.to_owned(),
+        line: None,
+        column: None,
+        message: format!("规则包无效：{message}"),
+    })?;
     let raw: RawPack = serde_yaml::from_str(yaml).map_err(|e| yaml_error(file, &e))?;
     let id_lines = id_lines(yaml);
     let line_of = |id: &str, nth: usize| id_lines.get(id).and_then(|v| v.get(nth).copied());

@@ -152,3 +152,63 @@ fn fix_keeps_permissions() {
         .file_type()
         .is_symlink());
 }
+
+/// kill -9 in the middle of a fix run: every file is either as it was or fully fixed, never
+/// half-written (each is written to a temporary file in its folder and renamed over it).
+#[test]
+fn a_fix_run_killed_midway_leaves_each_file_original_or_fully_fixed() {
+    let t = tempfile::tempdir().unwrap();
+    let (drafts, fixed) = (t.path().join("drafts"), t.path().join("fixed"));
+    for dir in [&drafts, &fixed] {
+        std::fs::create_dir(dir).unwrap();
+        for i in 0..1500 {
+            let text = format!(
+                "关于第{i}项工作的通知\n各单位:\n{}请按时报送(第{i}批)材料。\n",
+                "请认真组织,按要求推进;".repeat(40)
+            );
+            std::fs::write(dir.join(format!("{i:04}.txt")), text).unwrap();
+        }
+    }
+    // The fully fixed versions.
+    let out = fix(&fixed, &["--fix", "-j1", "."]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("已自动修改"));
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("gwlint"))
+        .current_dir(&drafts)
+        .args(["check", "--fix", "-j1", "-q", "."])
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Kill as soon as the first file has been replaced (however slow the machine is).
+    let first_done = || {
+        (0..1500).any(|i| {
+            std::fs::read(drafts.join(format!("{i:04}.txt")))
+                .is_ok_and(|b| !String::from_utf8_lossy(&b).contains("各单位:"))
+        })
+    };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    while !first_done() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    child.kill().unwrap(); // SIGKILL on Unix
+    child.wait().unwrap();
+    let (mut original, mut done) = (0, 0);
+    for i in 0..1500 {
+        let name = format!("{i:04}.txt");
+        let now = std::fs::read(drafts.join(&name)).unwrap();
+        let want = std::fs::read(fixed.join(&name)).unwrap();
+        let before = format!(
+            "关于第{i}项工作的通知\n各单位:\n{}请按时报送(第{i}批)材料。\n",
+            "请认真组织,按要求推进;".repeat(40)
+        );
+        if now == before.as_bytes() {
+            original += 1;
+        } else {
+            assert_eq!(now, want, "{name} is neither original nor fully fixed");
+            done += 1;
+        }
+    }
+    assert!(
+        done > 0 && original > 0,
+        "killed too early or too late: {done} fixed, {original} not"
+    );
+}

@@ -25,7 +25,11 @@ fn odd_text_files_are_reported_one_by_one_and_the_rest_checked() {
     let t = tempfile::tempdir().unwrap();
     let d = t.path();
     std::fs::write(d.join("空.txt"), "").unwrap();
-    std::fs::write(d.join("空字节.txt"), b"\xe5\x90\x84\xe5\x8d\x95\xe4\xbd\x8d\n\x00\x00abc\n").unwrap();
+    std::fs::write(
+        d.join("空字节.txt"),
+        b"\xe5\x90\x84\xe5\x8d\x95\xe4\xbd\x8d\n\x00\x00abc\n",
+    )
+    .unwrap();
     let mut bad = "关于开展检查的通知\n".as_bytes().to_vec();
     bad.extend(b"\xff\xfe\xfa\n");
     std::fs::write(d.join("无效UTF8.txt"), bad).unwrap();
@@ -41,7 +45,10 @@ fn odd_text_files_are_reported_one_by_one_and_the_rest_checked() {
     let (code, r) = check_json_in(d, &["."]);
     assert!(started.elapsed() < Duration::from_secs(20));
     assert_eq!(code, Some(2));
-    assert_eq!(r["summary"]["files"], 2, "the empty file and the good one: {r:#}");
+    assert_eq!(
+        r["summary"]["files"], 2,
+        "the empty file and the good one: {r:#}"
+    );
     assert!(error_for(&r, "空字节.txt").contains("空字节"));
     assert!(error_for(&r, "无效UTF8.txt").contains("第 2 行"));
     assert!(error_for(&r, "混合编码.txt").contains("第 2 行"));
@@ -61,12 +68,19 @@ fn odd_text_files_are_reported_one_by_one_and_the_rest_checked() {
 #[test]
 fn a_ten_megabyte_line_is_checked_in_bounded_time() {
     let t = tempfile::tempdir().unwrap();
-    let line = format!("各单位：{}请按时报送xx材料。", "请认真组织学习，".repeat(640_000));
+    let line = format!(
+        "各单位：{}请按时报送xx材料。",
+        "请认真组织学习，".repeat(640_000)
+    );
     assert!(line.len() > 10 << 20);
     std::fs::write(t.path().join("长行.txt"), line).unwrap();
     let started = Instant::now();
     let (code, r) = check_json_in(t.path(), &["长行.txt"]);
-    assert!(started.elapsed() < Duration::from_secs(60), "{:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(60),
+        "{:?}",
+        started.elapsed()
+    );
     assert_eq!(code, Some(1));
     let d = &r["files"][0]["diagnostics"];
     assert!(d.as_array().unwrap().iter().any(|d| d["text"] == "xx"));
@@ -137,14 +151,26 @@ rules:
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("regex.yaml") && err.contains("wording/huge"), "{err}");
+    assert!(
+        err.contains("regex.yaml") && err.contains("wording/huge"),
+        "{err}"
+    );
     // Without the huge one, the nested pattern runs over 100,000 a's followed by b in no time.
     let yaml = std::fs::read_to_string(d.join("regex.yaml")).unwrap();
     let nested = &yaml[..yaml.find("  - id: wording/huge").unwrap()];
     std::fs::write(d.join("regex.yaml"), nested).unwrap();
     std::fs::write(d.join("aaa.txt"), format!("{}b\n", "a".repeat(100_000))).unwrap();
     let started = Instant::now();
-    let (code, _) = check_json_in(d, &["--rules", "regex.yaml", "--select", "wording/nested", "aaa.txt"]);
+    let (code, _) = check_json_in(
+        d,
+        &[
+            "--rules",
+            "regex.yaml",
+            "--select",
+            "wording/nested",
+            "aaa.txt",
+        ],
+    );
     assert_eq!(code, Some(0));
     assert!(started.elapsed() < Duration::from_secs(10));
 }
@@ -168,7 +194,19 @@ fn a_pack_of_100000_terms_loads_and_works() {
     }
     std::fs::write(d.join("big.yaml"), yaml).unwrap();
     std::fs::write(d.join("稿.txt"), "各单位要做好测试错词甲乙工作。\n").unwrap();
-    let (code, r) = check_json_in(d, &["--rules", "big.yaml", "--select", "wording/big-list", "稿.txt"]);
+    let (code, r) = check_json_in(
+        d,
+        &[
+            "--rules",
+            "big.yaml",
+            "--select",
+            "wording/big-list",
+            "稿.txt",
+        ],
+    );
     assert_eq!(code, Some(0));
-    assert_eq!(r["files"][0]["diagnostics"][0]["suggestion"], "测试正词甲乙");
+    assert_eq!(
+        r["files"][0]["diagnostics"][0]["suggestion"],
+        "测试正词甲乙"
+    );
 }

@@ -41,7 +41,10 @@ fn count_aliases(text: &str) -> usize {
                 '#' if node_start => break,
                 '"' | '\'' if node_start => quote = Some(c),
                 '*' if node_start => {
-                    if chars.peek().is_some_and(|d| !d.is_whitespace() && *d != '*') {
+                    if chars
+                        .peek()
+                        .is_some_and(|d| !d.is_whitespace() && *d != '*')
+                    {
                         n += 1;
                     }
                     node_start = false;
@@ -62,7 +65,10 @@ mod tests {
     #[test]
     fn aliases_are_counted_where_yaml_sees_them() {
         assert_eq!(count_aliases("a: &x [1, 2]\nb: *x\nc: [*x, *x]\n"), 3);
-        assert_eq!(count_aliases("wrong: \"***\"\nmsg: '*x'\n# *x\nplain: a*b\n"), 0);
+        assert_eq!(
+            count_aliases("wrong: \"***\"\nmsg: '*x'\n# *x\nplain: a*b\n"),
+            0
+        );
         assert_eq!(count_aliases("- *a\n-  *b # *c\n"), 2);
     }
 

@@ -154,3 +154,24 @@ proptest! {
         check_spans(&again.doc)?;
     }
 }
+
+/// Inputs the fuzzers found (fuzz/): each must check and fix cleanly.
+#[test]
+fn fuzz_regressions_settle() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz-regressions");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+        let text = String::from_utf8_lossy(&bytes);
+        let reread = |t: &str| from_plain_text("a.txt".into(), "utf-8", t);
+        for tier in [Tier::Safe, Tier::Unsafe] {
+            let doc = reread(&text);
+            let diags = ENGINE.diagnose(&doc);
+            let once = fix_document(&ENGINE, doc, diags, tier, reread);
+            let again = fix_document(&ENGINE, once.doc, once.diagnostics, tier, reread);
+            assert_eq!(again.applied, 0);
+        }
+        seen += 1;
+    }
+    assert!(seen >= 1);
+}

@@ -22,7 +22,14 @@ pub fn find(rule: usize, re: &Regex, replace: Option<&Replace>, text: &str, out:
                     caps.expand(t, &mut s);
                     Some(s)
                 }
-                Replace::Map(m) => m.get(hit.as_str()).cloned(),
+                // A run of marks (,,) is replaced mark by mark when each is in the table.
+                Replace::Map(m) => m.get(hit.as_str()).cloned().or_else(|| {
+                    let mut buf = [0u8; 4];
+                    hit.as_str()
+                        .chars()
+                        .map(|c| m.get(&*c.encode_utf8(&mut buf)).cloned())
+                        .collect::<Option<String>>()
+                }),
             });
             out.push(Hit {
                 rule,

@@ -210,3 +210,56 @@ fn a_pack_of_100000_terms_loads_and_works() {
         "测试正词甲乙"
     );
 }
+
+/// Files and folders the user may not read. Root reads everything, so as root the check runs
+/// as `nobody` (setpriv, util-linux).
+#[test]
+fn unreadable_files_and_folders_are_reported_and_skipped() {
+    use std::os::unix::fs::PermissionsExt;
+    let t = tempfile::tempdir().unwrap();
+    let d = t.path();
+    std::fs::set_permissions(d, std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::write(d.join("好.txt"), "各单位：\n请按时报送xx材料。\n").unwrap();
+    std::fs::write(d.join("无权限.txt"), "各单位：\n请按时报送。\n").unwrap();
+    std::fs::set_permissions(d.join("无权限.txt"), std::fs::Permissions::from_mode(0o000)).unwrap();
+    std::fs::create_dir(d.join("无权限目录")).unwrap();
+    std::fs::write(d.join("无权限目录/稿.txt"), "各单位：\n").unwrap();
+    std::fs::set_permissions(d.join("无权限目录"), std::fs::Permissions::from_mode(0o000)).unwrap();
+    std::fs::set_permissions(d.join("好.txt"), std::fs::Permissions::from_mode(0o644)).unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("gwlint");
+    let is_root = std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
+    let mut cmd = if is_root {
+        let mut c = std::process::Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(&bin);
+        c
+    } else {
+        std::process::Command::new(&bin)
+    };
+    let out = cmd
+        .current_dir(d)
+        .args(["check", "--format", "json", "."])
+        .output()
+        .unwrap();
+    // Restore, so the temporary folder can be removed.
+    std::fs::set_permissions(d.join("无权限目录"), std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(r["summary"]["files"], 1);
+    assert!(error_for(&r, "无权限.txt").contains("没有读取权限"));
+    let dir_error = r["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["path"].as_str().unwrap().contains("无权限目录"))
+        .unwrap_or_else(|| panic!("no error for the folder: {r:#}"));
+    assert!(!dir_error["error"].as_str().unwrap().is_empty());
+}

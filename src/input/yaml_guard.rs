@@ -26,16 +26,13 @@ fn count_aliases(text: &str) -> usize {
         let mut node_start = true;
         let mut chars = line.chars().peekable();
         while let Some(c) = chars.next() {
-            match quote {
-                Some(q) => {
-                    if c == q {
-                        quote = None;
-                    } else if c == '\\' && q == '"' {
-                        chars.next();
-                    }
-                    continue;
+            if let Some(q) = quote {
+                if c == q {
+                    quote = None;
+                } else if c == '\\' && q == '"' {
+                    chars.next();
                 }
-                None => {}
+                continue;
             }
             match c {
                 '#' if node_start => break,

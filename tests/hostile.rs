@@ -41,6 +41,10 @@ fn odd_text_files_are_reported_one_by_one_and_the_rest_checked() {
     let big = std::fs::File::create(d.join("大文件.txt")).unwrap();
     big.set_len(200 << 20).unwrap();
     std::fs::write(d.join("好.txt"), "各单位：\n请按时报送xx材料。\n").unwrap();
+    let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    ole.resize(4096, 0);
+    std::fs::write(d.join("旧格式.docx"), ole).unwrap();
+    std::fs::write(d.join("其实是PDF.docx"), "%PDF-1.7\n").unwrap();
     let started = Instant::now();
     let (code, r) = check_json_in(d, &["."]);
     assert!(started.elapsed() < Duration::from_secs(20));
@@ -53,6 +57,8 @@ fn odd_text_files_are_reported_one_by_one_and_the_rest_checked() {
     assert!(error_for(&r, "无效UTF8.txt").contains("第 2 行"));
     assert!(error_for(&r, "混合编码.txt").contains("第 2 行"));
     assert!(error_for(&r, "大文件.txt").contains("--max-file-size"));
+    assert!(error_for(&r, "旧格式.docx").contains("另存为 .docx"));
+    assert!(error_for(&r, "其实是PDF.docx").contains("PDF"));
     // The limit is the user's to set.
     let (_, r) = check_json_in(d, &["--max-file-size", "10", "好.txt"]);
     assert!(error_for(&r, "好.txt").contains("超过 --max-file-size（10 字节）"));

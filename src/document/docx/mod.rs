@@ -44,6 +44,17 @@ pub struct Comment {
 }
 
 pub fn read(bytes: &[u8]) -> Result<DocxText, String> {
+    // Files saved in an old format under a .docx name are common in archives: say which.
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        return Err(
+            "实际是 Word 97-2003（.doc）或 WPS 格式，只是扩展名写成了 .docx：请在 Word/WPS 中另存为 .docx".into(),
+        );
+    }
+    if bytes.starts_with(b"%PDF") {
+        return Err(
+            "实际是 PDF 文件，只是扩展名写成了 .docx：请检查原始的 .docx 或 .txt 文稿".into(),
+        );
+    }
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
         .map_err(|e| format!("不是有效的 .docx（zip 结构损坏：{e}）"))?;
     let document =

@@ -16,6 +16,15 @@ pub struct Triggers {
     needles: Option<aho_corasick::AhoCorasick>,
     /// Per pattern: its needle ids, when it has needles (they replace its characters).
     needles_of: Vec<Option<Vec<usize>>>,
+    /// Per pattern: its clauses, each a list of atoms one of which must be present.
+    clauses_of: Vec<Vec<Vec<Atom>>>,
+}
+
+/// A character (looked up in the character table) or a longer string (in the automaton).
+#[derive(Clone, Copy)]
+enum Atom {
+    Char(usize),
+    Needle(usize),
 }
 
 /// What one paragraph contains, for `may_match`.
@@ -31,7 +40,9 @@ impl Triggers {
         let mut of_pattern = Vec::new();
         let mut needle_ids: HashMap<String, usize> = HashMap::new();
         let mut needles_of = Vec::new();
+        let mut clause_strings: Vec<Vec<Vec<String>>> = Vec::new();
         for p in patterns {
+            clause_strings.push(p.clauses().to_vec());
             needles_of.push(p.needles().map(|ns| {
                 ns.iter()
                     .map(|s| {
@@ -49,6 +60,33 @@ impl Triggers {
                     .collect()
             }));
         }
+        // Clause atoms join the same tables: single characters and needles.
+        let clauses_of: Vec<Vec<Vec<Atom>>> = clause_strings
+            .into_iter()
+            .map(|clauses| {
+                clauses
+                    .into_iter()
+                    .map(|clause| {
+                        clause
+                            .into_iter()
+                            .map(|s| {
+                                let mut cs = s.chars();
+                                match (cs.next(), cs.next()) {
+                                    (Some(c), None) => {
+                                        let next = index.len();
+                                        Atom::Char(*index.entry(c).or_insert(next))
+                                    }
+                                    _ => {
+                                        let next = needle_ids.len();
+                                        Atom::Needle(*needle_ids.entry(s).or_insert(next))
+                                    }
+                                }
+                            })
+                            .collect()
+                    })
+                    .collect()
+            })
+            .collect();
         let mut bmp = vec![0u16; 0x10000];
         for (&c, &i) in &index {
             if (c as u32) < 0x10000 {
@@ -71,6 +109,7 @@ impl Triggers {
                 Vec::new()
             },
             needles,
+            clauses_of,
         }
     }
 
@@ -101,6 +140,15 @@ impl Triggers {
 
     /// Whether the `n`th pattern can match a paragraph with these triggers.
     pub fn may_match(&self, n: usize, present: &Present) -> bool {
+        let atom = |a: &Atom| match *a {
+            Atom::Char(i) => present.chars[i],
+            Atom::Needle(i) => present.needles.get(i).copied().unwrap_or(true),
+        };
+        if let Some(clauses) = self.clauses_of.get(n) {
+            if !clauses.iter().all(|c| c.iter().any(atom)) {
+                return false;
+            }
+        }
         if let Some(Some(ids)) = self.needles_of.get(n) {
             return ids.iter().any(|&i| present.needles[i]);
         }

@@ -21,6 +21,9 @@ pub struct Pattern {
     /// Strings of two or more characters one of which every match contains (，，, 省省委):
     /// rarer than any single character, so a paragraph is searched less often.
     needles: Option<Vec<String>>,
+    /// Sets of strings every match contains one of each (、 and 以及|及): all must be present
+    /// in a paragraph for the pattern to run. Empty when nothing is known.
+    clauses: Vec<Vec<String>>,
     regex: OnceLock<Regex>,
 }
 
@@ -30,6 +33,7 @@ impl Clone for Pattern {
             source: self.source.clone(),
             triggers: self.triggers.clone(),
             needles: self.needles.clone(),
+            clauses: self.clauses.clone(),
             regex: self.regex.clone(),
         }
     }
@@ -48,6 +52,10 @@ impl Pattern {
             needles: needles(&hir)
                 .filter(|n| n.iter().all(|s| s.chars().nth(1).is_some()))
                 .map(|n| n.into_iter().collect()),
+            clauses: clauses(&hir)
+                .into_iter()
+                .map(|c| c.into_iter().collect())
+                .collect(),
             regex: OnceLock::new(),
         })
     }
@@ -79,6 +87,10 @@ impl Pattern {
 
     pub fn needles(&self) -> Option<&[String]> {
         self.needles.as_deref()
+    }
+
+    pub fn clauses(&self) -> &[Vec<String>] {
+        &self.clauses
     }
 }
 
@@ -155,6 +167,19 @@ fn needles(h: &Hir) -> Option<BTreeSet<String>> {
     }
 }
 
+/// Everything a match must contain: of a sequence, each part's requirement; of alternatives,
+/// one set holding each alternative's best requirement.
+fn clauses(h: &Hir) -> Vec<BTreeSet<String>> {
+    match h.kind() {
+        HirKind::Literal(_) | HirKind::Class(_) => needles(h).into_iter().collect(),
+        HirKind::Repetition(rep) if rep.min >= 1 => clauses(&rep.sub),
+        HirKind::Capture(cap) => clauses(&cap.sub),
+        HirKind::Concat(subs) => subs.iter().flat_map(clauses).collect(),
+        HirKind::Alternation(_) => needles(h).into_iter().collect(),
+        _ => Vec::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -191,6 +216,25 @@ mod tests {
         // A single character is left to the character triggers.
         assert_eq!(n(r"\p{Han}(?P<hit>、)等"), None);
         assert_eq!(n(r"(?P<hit>[０-９])"), None);
+    }
+
+    #[test]
+    fn clauses_are_all_the_required_parts() {
+        let c = |p: &str| {
+            Pattern::new(p)
+                .unwrap()
+                .clauses()
+                .iter()
+                .map(|c| c.join("|"))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            c(r"\p{Han}(?P<hit>、)(?:以及|及[^时早格第])"),
+            ["、", "以及|及"]
+        );
+        assert_eq!(c(r"(?:^|[^，])(?P<hit>，，)"), ["，，"]);
+        assert_eq!(c(r"a?b"), ["b"]);
+        assert!(c(r"\p{Han}+").is_empty());
     }
 
     #[test]

@@ -25,7 +25,11 @@ fn main() {
                     let needles = p
                         .needles()
                         .is_none_or(|ns| ns.iter().any(|n| l.contains(n.as_str())));
-                    if needles && p.triggers().is_none_or(|cs| l.contains(cs)) {
+                    let clauses = p
+                        .clauses()
+                        .iter()
+                        .all(|c| c.iter().any(|s| l.contains(s.as_str())));
+                    if clauses && needles && p.triggers().is_none_or(|cs| l.contains(cs)) {
                         ran += 1;
                         let _ = re.captures_iter(l).count();
                     }

@@ -67,6 +67,15 @@ impl Triggers {
                 clauses
                     .into_iter()
                     .map(|clause| {
+                        // A long list of words (党委|政府|委员会…) would make the automaton report
+                        // matches all over every paragraph: their first characters gate it instead.
+                        let clause: Vec<String> = if clause.len() > 8 {
+                            let firsts: std::collections::BTreeSet<char> =
+                                clause.iter().filter_map(|s| s.chars().next()).collect();
+                            firsts.into_iter().map(String::from).collect()
+                        } else {
+                            clause
+                        };
                         clause
                             .into_iter()
                             .map(|s| {
@@ -97,7 +106,13 @@ impl Triggers {
             needle_ids.into_iter().map(|(s, i)| (i, s)).collect();
         strings.sort();
         let needles = (!strings.is_empty())
-            .then(|| aho_corasick::AhoCorasick::new(strings.iter().map(|(_, s)| s)).ok())
+            .then(|| {
+                // A DFA: one transition per byte, the fastest for finding every needle present.
+                aho_corasick::AhoCorasick::builder()
+                    .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                    .build(strings.iter().map(|(_, s)| s))
+                    .ok()
+            })
             .flatten();
         Triggers {
             index,

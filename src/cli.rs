@@ -130,6 +130,9 @@ impl ReportArgs {
             fix: false,
             diff: false,
             unsafe_fixes: false,
+            annotate: None,
+            annotate_suffix: None,
+            annotate_mode: AnnotateMode::Comment,
             changed_only: false,
             base: None,
             jobs: self.jobs,
@@ -196,6 +199,22 @@ pub enum RulesFormat {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AnnotateMode {
+    /// 每个问题一条批注
+    Comment,
+    /// 可安全修改的问题写成修订（另加批注），其余加批注
+    Track,
+}
+
+/// A suffix that keeps the copy beside the original, under another name.
+fn parse_suffix(s: &str) -> Result<String, String> {
+    if s.is_empty() || s.contains(['/', '\\']) {
+        return Err("后缀不能为空，也不能含路径分隔符（如 .审校）".into());
+    }
+    Ok(s.to_owned())
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum OutputFormat {
     /// 逐条标出问题的文本
     Human,
@@ -249,6 +268,19 @@ pub struct CheckArgs {
     /// 连同需要复核的修改（如用词替换）一起应用
     #[arg(long)]
     pub unsafe_fixes: bool,
+
+    /// 为每个检查的文件写一份标注副本到此目录（镜像原路径，原文件不动）：.docx 在出错的字上加 Word
+    /// 批注，.txt/.md 写成标出问题的 HTML 页面
+    #[arg(long, value_name = "DIR", conflicts_with = "annotate_suffix")]
+    pub annotate: Option<PathBuf>,
+
+    /// 标注副本写在原文件旁，文件名加此后缀（如 .审校：通知.docx → 通知.审校.docx）
+    #[arg(long, value_name = "SUFFIX", value_parser = parse_suffix)]
+    pub annotate_suffix: Option<String>,
+
+    /// 标注方式：comment 只加批注；track 另把可安全修改的问题写成修订，由审核人接受或拒绝
+    #[arg(long, value_enum, default_value_t = AnnotateMode::Comment, value_name = "MODE")]
+    pub annotate_mode: AnnotateMode,
 
     /// 只报告相对 git 版本（--base，默认 HEAD）改动过的行上的问题
     #[arg(long)]
@@ -311,6 +343,21 @@ fn parse_as_of(s: &str) -> Result<chrono::NaiveDate, String> {
 }
 
 impl CheckArgs {
+    /// Where and how `--annotate`/`--annotate-suffix` write annotated copies, if asked.
+    pub fn annotate_request(&self) -> Option<crate::annotate::Request> {
+        use crate::annotate::{Mode, Place, Request};
+        let place = match (&self.annotate, &self.annotate_suffix) {
+            (Some(dir), _) => Place::Dir(dir.clone()),
+            (None, Some(s)) => Place::Suffix(s.clone()),
+            (None, None) => return None,
+        };
+        let mode = match self.annotate_mode {
+            AnnotateMode::Comment => Mode::Comment,
+            AnnotateMode::Track => Mode::Track,
+        };
+        Some(Request { place, mode })
+    }
+
     /// The paths to check: as given, else standard input when `--stdin-filename` names it,
     /// else the current directory.
     pub fn inputs(&self) -> Vec<PathBuf> {

@@ -19,6 +19,7 @@
 // User input must never reach an `unwrap()`: errors become per-file messages (tests may unwrap).
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
+pub mod annotate;
 pub mod changed;
 pub mod cli;
 pub mod commands;

@@ -7,33 +7,8 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{check_json_in, gwlint, rules_of, valid_report};
+use common::{check_json_in, gwlint, python_with_docx, rules_of, valid_report};
 use serde_json::Value;
-
-/// A Python that has python-docx: `GWLINT_PYTHON`, the venv `.ci/run` makes, or `python3`.
-fn python_with_docx() -> PathBuf {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let candidates: Vec<PathBuf> = std::env::var_os("GWLINT_PYTHON")
-        .map(PathBuf::from)
-        .into_iter()
-        .chain([
-            root.join("target/pre-commit-venv/bin/python"),
-            PathBuf::from("python3"),
-        ])
-        .collect();
-    candidates
-        .into_iter()
-        .find(|p| {
-            Command::new(p)
-                .args(["-c", "import docx"])
-                .output()
-                .is_ok_and(|o| o.status.success())
-        })
-        .expect(
-            "these tests write .docx files with python-docx: run .ci/run once (it installs it into \
-             target/pre-commit-venv), or pip install python-docx, or set GWLINT_PYTHON",
-        )
-}
 
 /// Writes the fixtures of tests/docx/make_fixtures.py into a temporary folder.
 fn fixtures() -> tempfile::TempDir {

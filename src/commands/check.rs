@@ -43,6 +43,8 @@ pub(crate) struct Checked {
     fixed: usize,
     /// A fix that could not be written: the findings are still reported.
     error: Option<FileError>,
+    /// Where `--annotate` wrote this file's annotated copy.
+    annotated: Option<PathBuf>,
 }
 
 pub fn run(args: &CheckArgs) -> u8 {
@@ -124,6 +126,7 @@ pub fn run(args: &CheckArgs) -> u8 {
         changed: changed.as_ref(),
         stdin_text: stdin_text.as_deref(),
         want_context: false,
+        annotate: args.annotate_request(),
     };
     let results: Vec<Result<Checked, FileError>> = match build_pool(args.jobs) {
         // Patterns compile lazily, each the first time a paragraph can match it: compiling all
@@ -142,6 +145,7 @@ pub fn run(args: &CheckArgs) -> u8 {
     let mut reports = Vec::new();
     let mut thresholds = Vec::new();
     let (mut diffs, mut fixed, mut fixed_files) = (String::new(), 0, 0);
+    let mut annotated = Vec::new();
     let mut stdout = std::io::stdout().lock();
     for r in results {
         match r {
@@ -153,6 +157,7 @@ pub fn run(args: &CheckArgs) -> u8 {
                     fixed_files += 1;
                 }
                 errors.extend(c.error);
+                annotated.extend(c.annotated);
                 reports.push(c.report);
                 thresholds.push(c.fail_on);
             }
@@ -188,6 +193,19 @@ pub fn run(args: &CheckArgs) -> u8 {
     let _ = stdout.write_all(body.as_bytes());
     if args.format == OutputFormat::Human && !args.quiet {
         let _ = stdout.write_all(human::summary(&reports, errors.len()).as_bytes());
+    }
+    if let (Some(first), false) = (annotated.first(), args.quiet) {
+        let place = match (&args.annotate, annotated.len()) {
+            (Some(dir), _) => dir.display().to_string(),
+            (None, 1) => first.display().to_string(),
+            (None, _) => format!("原文件旁（{}）", args.annotate_suffix.as_deref().unwrap_or("")),
+        };
+        let line = format!("已写出标注副本 {} 个：{place}\n", annotated.len());
+        if args.format == OutputFormat::Human {
+            let _ = stdout.write_all(line.as_bytes());
+        } else {
+            eprint!("{line}");
+        }
     }
     if args.fix && !args.quiet {
         let line = format!("已自动修改 {fixed} 处（{fixed_files} 个文件）\n");
@@ -249,6 +267,12 @@ fn validate(args: &CheckArgs) -> Result<(), String> {
     let stdin = args.inputs().iter().any(|p| p.as_os_str() == "-");
     if args.fix && !args.diff && stdin {
         return Err("--fix 不能用于标准输入（可用 --diff 查看会做的修改）".into());
+    }
+    if stdin && (args.annotate.is_some() || args.annotate_suffix.is_some()) {
+        return Err("--annotate 不能用于标准输入：请给出文件路径".into());
+    }
+    if args.diff && (args.annotate.is_some() || args.annotate_suffix.is_some()) {
+        return Err("--annotate 不能与 --diff 同用".into());
     }
     if args.unsafe_fixes && !(args.fix || args.diff) {
         return Err("--unsafe-fixes 要与 --fix 或 --diff 一起使用".into());
@@ -409,6 +433,7 @@ pub(crate) struct FileContext<'a> {
     changed: Option<&'a ChangedLines>,
     stdin_text: Option<&'a [u8]>,
     want_context: bool,
+    annotate: Option<crate::annotate::Request>,
 }
 
 impl<'a> FileContext<'a> {
@@ -421,6 +446,7 @@ impl<'a> FileContext<'a> {
             changed: None,
             stdin_text: None,
             want_context: true,
+            annotate: None,
         }
     }
 
@@ -447,7 +473,8 @@ impl<'a> FileContext<'a> {
             // Word files are read, never rewritten: --fix and --diff leave them alone.
             let doc = document::from_docx(name.clone(), &bytes).map_err(err)?;
             let diagnostics = engine.diagnose(&doc);
-            return Ok(self.finish(input, prepared, doc, diagnostics, String::new(), 0, None));
+            let checked = self.finish(input, prepared, &doc, diagnostics, String::new(), 0, None);
+            return Ok(self.annotate(input, &bytes, &doc, prepared, checked));
         }
         let reader = reader_for(&name).map_err(err)?;
         let decoded = decode(&bytes).map_err(err)?;
@@ -488,7 +515,33 @@ impl<'a> FileContext<'a> {
                 diagnostics = result.diagnostics;
             }
         }
-        Ok(self.finish(input, prepared, doc, diagnostics, diff, fixed, error))
+        let checked = self.finish(input, prepared, &doc, diagnostics, diff, fixed, error);
+        Ok(self.annotate(input, &bytes, &doc, prepared, checked))
+    }
+
+    /// `--annotate`: writes the copy with the reported findings; a failure is this file's error.
+    fn annotate(
+        &self,
+        input: &Input,
+        bytes: &[u8],
+        doc: &Document,
+        prepared: &Prepared,
+        mut checked: Checked,
+    ) -> Checked {
+        let (Some(req), Input::File(path)) = (&self.annotate, input) else {
+            return checked;
+        };
+        let diagnostics = &checked.report.diagnostics;
+        match crate::annotate::write(req, path, bytes, doc, diagnostics, prepared.engine.rules()) {
+            Ok(out) => checked.annotated = Some(out),
+            Err(e) => {
+                checked.error.get_or_insert(FileError {
+                    path: doc.path.clone(),
+                    error: format!("未写出标注副本：{e}"),
+                });
+            }
+        }
+        checked
     }
 
     /// The report of a checked document, filtered to changed lines when asked.
@@ -497,7 +550,7 @@ impl<'a> FileContext<'a> {
         &self,
         input: &Input,
         prepared: &Prepared,
-        doc: Document,
+        doc: &Document,
         mut diagnostics: Vec<crate::finding::Diagnostic>,
         diff: String,
         fixed: usize,
@@ -516,20 +569,20 @@ impl<'a> FileContext<'a> {
             }
         }
         let rendered = if self.want_human {
-            human::render_file(&doc, &diagnostics, self.color)
+            human::render_file(doc, &diagnostics, self.color)
         } else {
             String::new()
         };
         let contexts = if self.want_context {
             diagnostics
                 .iter()
-                .map(|d| crate::report::record::context_of(&doc, d, 12))
+                .map(|d| crate::report::record::context_of(doc, d, 12))
                 .collect()
         } else {
             Vec::new()
         };
         Checked {
-            meta: crate::report::meta::DocMeta::of(&doc),
+            meta: crate::report::meta::DocMeta::of(doc),
             contexts,
             report: FileReport {
                 path: doc.path.clone(),
@@ -544,6 +597,7 @@ impl<'a> FileContext<'a> {
             diff,
             fixed,
             error,
+            annotated: None,
         }
     }
 }

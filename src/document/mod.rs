@@ -3,6 +3,8 @@
 
 mod docx;
 pub mod layout;
+
+pub use docx::{body_map, read_part, BodyMap, Piece};
 mod markdown;
 pub mod structure;
 mod text;

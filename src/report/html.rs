@@ -260,7 +260,7 @@ fn category_name(c: &str) -> String {
     }
 }
 
-fn severity_label(s: &str) -> &'static str {
+pub(crate) fn severity_label(s: &str) -> &'static str {
     match s {
         "error" => "错误",
         "warning" => "警告",

@@ -79,3 +79,28 @@ pub fn rule_pairs(file: &Value, field: &str) -> Vec<(String, String)> {
         })
         .collect()
 }
+
+/// A Python that has python-docx: `GWLINT_PYTHON`, the venv `.ci/run` makes, or `python3`.
+pub fn python_with_docx() -> PathBuf {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let candidates: Vec<PathBuf> = std::env::var_os("GWLINT_PYTHON")
+        .map(PathBuf::from)
+        .into_iter()
+        .chain([
+            root.join("target/pre-commit-venv/bin/python"),
+            PathBuf::from("python3"),
+        ])
+        .collect();
+    candidates
+        .into_iter()
+        .find(|p| {
+            std::process::Command::new(p)
+                .args(["-c", "import docx"])
+                .output()
+                .is_ok_and(|o| o.status.success())
+        })
+        .expect(
+            "these tests write .docx files with python-docx: run .ci/run once (it installs it into \
+             target/pre-commit-venv), or pip install python-docx, or set GWLINT_PYTHON",
+        )
+}

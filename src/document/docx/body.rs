@@ -20,6 +20,24 @@ pub struct Story {
     /// (paragraph, byte offset in its text, instruction) of each field.
     pub fields: Vec<(usize, usize, String)>,
     pub comments: Vec<Comment>,
+    /// Where each stretch of paragraph text sits in the XML, for writing an annotated copy.
+    pub pieces: Vec<Piece>,
+}
+
+/// A stretch of one paragraph's text and the XML it came from: a whole `<w:t>…</w:t>` or a
+/// `<w:tab/>`. An annotated copy splits runs at these, so it needs the run's properties too.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Piece {
+    pub para: usize,
+    /// Byte range in the paragraph text.
+    pub text: std::ops::Range<usize>,
+    /// Byte range of the element in the part.
+    pub xml: std::ops::Range<usize>,
+    /// Byte range of the run's `<w:rPr>…</w:rPr>`, if it has one.
+    pub run_props: Option<std::ops::Range<usize>>,
+    pub tab: bool,
+    /// Inside a tracked insertion (`w:ins`), where a tracked deletion cannot nest.
+    pub inserted: bool,
 }
 
 /// Where inside the paragraph properties the reader is.
@@ -59,8 +77,15 @@ pub fn walk(
     let mut section_start = 0usize;
     let mut open_comments: Vec<(String, usize)> = Vec::new();
     let mut nesting = Nesting::default();
+    // For `pieces`: where the current `<w:t>` and run properties start, and how deep in
+    // tracked insertions the reader is.
+    let (mut t_start, mut rpr_start, mut run_props) = (0usize, None, None);
+    let mut pending: Option<std::ops::Range<usize>> = None;
+    let mut inserted = 0usize;
     loop {
+        let before = reader.buffer_position() as usize;
         let event = reader.read_event().map_err(|e| invalid(&e))?;
+        let after = reader.buffer_position() as usize;
         let (e, empty) = match &event {
             Event::Start(e) => (e, false),
             Event::Empty(e) => (e, true),
@@ -86,13 +111,31 @@ pub fn walk(
                         changes = changes.saturating_sub(1)
                     }
                     b"rPr" => {
+                        if changes == 0 {
+                            if let Some(start) = rpr_start.take() {
+                                run_props = Some(start..after);
+                            }
+                        }
                         at = match at {
                             In::MarkRunProps => In::ParaProps,
                             _ => In::Nothing,
                         }
                     }
                     b"r" => resolved = None,
-                    b"t" => in_text = false,
+                    b"t" => {
+                        in_text = false;
+                        if let Some(text) = pending.take() {
+                            out.pieces.push(Piece {
+                                para: out.paragraphs.len(),
+                                text,
+                                xml: t_start..after,
+                                run_props: run_props.clone(),
+                                tab: false,
+                                inserted: inserted > 0,
+                            });
+                        }
+                    }
+                    b"ins" | b"moveTo" => inserted = inserted.saturating_sub(1),
                     b"del" | b"moveFrom" => deleted = deleted.saturating_sub(1),
                     b"instrText" => field_code = false,
                     b"fldSimple" => field_simple = field_simple.saturating_sub(1),
@@ -123,7 +166,11 @@ pub fn walk(
                     && textbox == 0
                 {
                     let text = t.unescape().map_err(|e| invalid(&e))?;
-                    push_text(&mut para, &text, styles, &run, &mut resolved);
+                    if let Some(range) = push_text(&mut para, &text, styles, &run, &mut resolved)
+                    {
+                        let start = pending.as_ref().map_or(range.start, |p| p.start);
+                        pending = Some(start..range.end);
+                    }
                 } else if field_code {
                     instr.push_str(&t.unescape().map_err(|e| invalid(&e))?);
                 }
@@ -152,6 +199,9 @@ pub fn walk(
             b"rPrChange" | b"pPrChange" | b"sectPrChange" if !empty => changes += 1,
             b"pPr" if !empty => at = In::ParaProps,
             b"rPr" if !empty => {
+                if at == In::Nothing && changes == 0 {
+                    rpr_start = Some(before);
+                }
                 at = match at {
                     In::ParaProps => In::MarkRunProps,
                     _ => In::RunProps,
@@ -160,8 +210,14 @@ pub fn walk(
             b"r" if !empty => {
                 run = RunProps::default();
                 resolved = None;
+                run_props = None;
             }
-            b"t" if !empty => in_text = true,
+            b"t" if !empty => {
+                in_text = true;
+                t_start = before;
+                pending = None;
+            }
+            b"ins" | b"moveTo" if !empty => inserted += 1,
             // Deleted and moved-away text reads as if the changes were accepted.
             b"del" | b"moveFrom" if !empty => deleted += 1,
             b"instrText" if !empty => {
@@ -195,7 +251,16 @@ pub fn walk(
             }
             b"sectPr" if !empty => at = In::Section,
             b"tab" if at == In::Nothing && deleted == 0 && textbox == 0 => {
-                push_text(&mut para, "\t", styles, &run, &mut resolved)
+                if let Some(text) = push_text(&mut para, "\t", styles, &run, &mut resolved) {
+                    out.pieces.push(Piece {
+                        para: out.paragraphs.len(),
+                        text,
+                        xml: before..after,
+                        run_props: run_props.clone(),
+                        tab: true,
+                        inserted: inserted > 0,
+                    });
+                }
             }
             b"commentRangeStart" => {
                 if let Some(id) = attr(e, b"id") {
@@ -266,23 +331,21 @@ fn field(out: &mut Story, para: &Option<(String, ParaProps, ParaLayout)>, instr:
 }
 
 /// Appends text to the open paragraph, extending its last run or starting one with the run's
-/// resolved properties.
+/// resolved properties; returns where the text went.
 fn push_text(
     para: &mut Option<(String, ParaProps, ParaLayout)>,
     text: &str,
     styles: &Styles,
     run: &RunProps,
     resolved: &mut Option<Run>,
-) {
-    let Some((p, direct, layout)) = para else {
-        return;
-    };
+) -> Option<std::ops::Range<usize>> {
+    let (p, direct, layout) = para.as_mut()?;
     let start = p.len();
     // A paragraph is one line: line breaks inside it are not kept.
     p.extend(text.chars().filter(|c| *c != '\n' && *c != '\r'));
     let end = p.len();
     if end == start {
-        return;
+        return None;
     }
     let props = resolved.get_or_insert_with(|| {
         let r = styles.resolve_run(styles.para_style(direct), run);
@@ -306,6 +369,7 @@ fn push_text(
             ..props.clone()
         }),
     }
+    Some(start..end)
 }
 
 fn same_look(a: &Run, b: &Run) -> bool {

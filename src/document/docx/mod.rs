@@ -9,6 +9,8 @@
 
 mod body;
 mod props;
+
+pub use body::Piece;
 mod styles;
 
 use std::io::Read;
@@ -98,6 +100,36 @@ pub fn read(bytes: &[u8]) -> Result<DocxText, String> {
     let mut docx = reader.assemble(story, &footers)?;
     docx.notes = notes;
     Ok(docx)
+}
+
+/// The body part of a .docx as read: its XML, paragraph texts and where each stretch of text
+/// sits in the XML. An annotated copy is written from this.
+#[derive(Debug)]
+pub struct BodyMap {
+    pub xml: String,
+    pub paragraphs: Vec<String>,
+    pub pieces: Vec<Piece>,
+}
+
+pub fn body_map(bytes: &[u8]) -> Result<BodyMap, String> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+        .map_err(|e| format!("不是有效的 .docx（zip 结构损坏：{e}）"))?;
+    let xml =
+        part(&mut zip, "word/document.xml")?.ok_or("不是有效的 .docx：缺少 word/document.xml")?;
+    // Styles change how text looks, never which text there is.
+    let story = body::walk(&xml, "word/document.xml", &Styles::default(), &[])?;
+    Ok(BodyMap {
+        paragraphs: story.paragraphs,
+        pieces: story.pieces,
+        xml,
+    })
+}
+
+/// A part of a .docx package, read with the same limits as the body.
+pub fn read_part(bytes: &[u8], name: &str) -> Result<Option<String>, String> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+        .map_err(|e| format!("不是有效的 .docx（zip 结构损坏：{e}）"))?;
+    part(&mut zip, name)
 }
 
 /// A .docx from the XML of its body alone (`<w:p>…</w:p>…`), with `<w:ftr>…</w:ftr>` elements

@@ -75,7 +75,8 @@ fn attr(e: &quick_xml::events::BytesStart, name: &[u8]) -> Option<String> {
 /// Comment id → the text it is anchored on (as read with tracked changes accepted).
 fn anchored_text(document: &str) -> BTreeMap<String, String> {
     let mut reader = quick_xml::Reader::from_str(document);
-    let (mut open, mut done): (Vec<(String, String)>, BTreeMap<String, String>) = Default::default();
+    let (mut open, mut done): (Vec<(String, String)>, BTreeMap<String, String>) =
+        Default::default();
     let (mut in_t, mut deleted) = (false, 0);
     loop {
         match reader.read_event().unwrap() {
@@ -158,7 +159,11 @@ fn every_finding_gets_a_comment_on_its_characters_and_the_draft_is_kept() {
     let (dir, draft) = draft();
     let before = std::fs::read(&draft).unwrap();
     let diagnostics = check(&draft, &["--annotate", "审校"]);
-    assert_eq!(std::fs::read(&draft).unwrap(), before, "the original is never written");
+    assert_eq!(
+        std::fs::read(&draft).unwrap(),
+        before,
+        "the original is never written"
+    );
     let categories: std::collections::BTreeSet<&str> =
         diagnostics.iter().map(|d| s(&d["category"])).collect();
     assert!(diagnostics.len() >= 20, "{}", diagnostics.len());
@@ -253,7 +258,11 @@ fn every_finding_gets_a_comment_on_its_characters_and_the_draft_is_kept() {
         .arg(&copy)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let counts = String::from_utf8(out.stdout).unwrap();
     let mut counts = counts.split_whitespace();
     assert_eq!(counts.next(), Some(diagnostics.len().to_string().as_str()));
@@ -280,7 +289,10 @@ fn track_mode_offers_safe_fixes_as_revisions_that_clear_them_when_accepted() {
     assert!(body.contains(">布署</w:t>"));
     // Accepting every revision (as gwlint reads the copy) leaves none of the safe findings.
     let after = check(&copy, &[]);
-    assert!(after.iter().all(|d| !safe.contains(&s(&d["rule"]))), "{after:?}");
+    assert!(
+        after.iter().all(|d| !safe.contains(&s(&d["rule"]))),
+        "{after:?}"
+    );
     assert_eq!(after.len(), diagnostics.len() - fixable);
 }
 
@@ -292,7 +304,10 @@ fn libreoffice_opens_the_copy_keeps_its_comments_and_renders_it() {
     let profile = dir.path().join("lo-profile");
     let soffice = |args: &[&str], out: &Path| {
         let run = std::process::Command::new("soffice")
-            .arg(format!("-env:UserInstallation=file://{}", profile.display()))
+            .arg(format!(
+                "-env:UserInstallation=file://{}",
+                profile.display()
+            ))
             .args(["--headless", "--convert-to"])
             .args(args)
             .arg("--outdir")
@@ -303,7 +318,11 @@ fn libreoffice_opens_the_copy_keeps_its_comments_and_renders_it() {
                 "this test opens the copy in LibreOffice: run .ci/run once (it installs \
                  libreoffice-writer-nogui and poppler-utils), or apt install them",
             );
-        assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
     };
     // Saved again by LibreOffice, the comments are still there: it read them, not dropped them.
     let resaved = dir.path().join("lo");
@@ -346,7 +365,10 @@ fn text_files_get_a_self_contained_page_with_each_finding_marked() {
     assert!(!diagnostics.is_empty());
     assert_eq!(std::fs::read(&txt).unwrap(), before);
     let html = std::fs::read_to_string(dir.path().join("请示.审校.html")).unwrap();
-    let located = diagnostics.iter().filter(|d| d["line"].as_u64() > Some(0)).count();
+    let located = diagnostics
+        .iter()
+        .filter(|d| d["line"].as_u64() > Some(0))
+        .count();
     assert_eq!(html.matches(r#"<a id="f"#).count(), located);
     for d in &diagnostics {
         let message = s(&d["message"])
@@ -357,7 +379,10 @@ fn text_files_get_a_self_contained_page_with_each_finding_marked() {
         assert!(html.contains(&message), "{message}");
     }
     assert!(html.contains("<mark class=\"error\""));
-    assert!(!html.contains("src=") && !html.contains("http"), "no external assets");
+    assert!(
+        !html.contains("src=") && !html.contains("http"),
+        "no external assets"
+    );
 }
 
 #[test]

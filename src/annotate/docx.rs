@@ -64,7 +64,11 @@ pub fn annotate(bytes: &[u8], doc: &Document, notes: &[Note]) -> Result<Vec<u8>,
         let id = next_id;
         next_id += 1;
         let (first, first_at) = anchors.cut(para, start, false);
-        let (last, last_at) = anchors.cut(para, end, true);
+        let (mut last, mut last_at) = anchors.cut(para, end, true);
+        // A range that fell wholly between anchorable text must still end after it starts.
+        if (last, last_at) < (first, first_at) {
+            (last, last_at) = (first, map.pieces[first].text.len());
+        }
         let change = note.change.filter(|_| {
             first == last
                 && !map.pieces[first].tab
@@ -158,7 +162,12 @@ pub fn annotate(bytes: &[u8], doc: &Document, notes: &[Note]) -> Result<Vec<u8>,
     for (para, start, end, new) in changed {
         expected[para].replace_range(start..end, new);
     }
-    let notes_text = &doc.source[map.paragraphs.iter().map(|p| p.len() + 1).sum::<usize>().saturating_sub(1)..];
+    let notes_text = &doc.source[map
+        .paragraphs
+        .iter()
+        .map(|p| p.len() + 1)
+        .sum::<usize>()
+        .saturating_sub(1)..];
     let again = document::from_docx(doc.path.clone(), &out)
         .map_err(|e| format!("批注副本读回失败，未写出：{e}"))?;
     if again.source != format!("{}{notes_text}", expected.join("\n")) {
@@ -208,10 +217,7 @@ impl<'a> Anchors<'a> {
     }
 
     /// The paragraph and byte range a finding is anchored on, and its comment's lines.
-    fn locate(
-        &self,
-        d: &crate::finding::Diagnostic,
-    ) -> Option<(usize, usize, usize, Vec<String>)> {
+    fn locate(&self, d: &crate::finding::Diagnostic) -> Option<(usize, usize, usize, Vec<String>)> {
         let mut lines = comment::lines(d);
         let line = d.line;
         if line >= 1 && line <= self.map.paragraphs.len() && !self.by_para[line - 1].is_empty() {
@@ -455,4 +461,124 @@ fn repack(bytes: &[u8], mut parts: BTreeMap<String, String>) -> Result<Vec<u8>, 
         zout.write_all(xml.as_bytes()).map_err(io)?;
     }
     Ok(zout.finish().map_err(broken)?.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::finding::Diagnostic;
+
+    const TYPES_XML: &str = r#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>"#;
+
+    fn package(body: &str, extra: &[(&str, &str)]) -> Vec<u8> {
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let o = zip::write::SimpleFileOptions::default();
+        let doc =
+            format!(r#"<w:document xmlns:w="{MAIN_NS}"><w:body>{body}</w:body></w:document>"#);
+        for (name, xml) in [(TYPES, TYPES_XML), (BODY, doc.as_str())]
+            .into_iter()
+            .chain(extra.iter().copied())
+        {
+            zip.start_file(name, o).unwrap();
+            zip.write_all(xml.as_bytes()).unwrap();
+        }
+        zip.finish().unwrap().into_inner()
+    }
+
+    /// A finding on `text` in line `line` (1-based) of the document.
+    fn finding(doc: &Document, line: usize, text: &str) -> Diagnostic {
+        let start = doc.line_text(line).find(text).unwrap();
+        let base = doc
+            .source
+            .lines()
+            .take(line - 1)
+            .map(|l| l.len() + 1)
+            .sum::<usize>();
+        Diagnostic {
+            rule: "wording/typo-common".into(),
+            category: "wording".into(),
+            severity: "error",
+            message: "错别字".into(),
+            line,
+            column: 1,
+            end_line: line,
+            end_column: 1,
+            text: text.into(),
+            suggestion: Some("部署".into()),
+            authority: None,
+            src_range: (base + start, base + start + text.len()),
+        }
+    }
+
+    fn annotated(bytes: &[u8], line: usize, text: &str) -> (String, String) {
+        let doc = document::from_docx("a.docx".into(), bytes).unwrap();
+        let d = finding(&doc, line, text);
+        let out = annotate(
+            bytes,
+            &doc,
+            &[Note {
+                d: &d,
+                change: None,
+            }],
+        )
+        .unwrap();
+        let read = |name: &str| document::read_part(&out, name).unwrap().unwrap();
+        (read(BODY), read("word/comments.xml"))
+    }
+
+    #[test]
+    fn a_run_is_split_at_the_finding_and_keeps_its_formatting_and_escapes() {
+        let bytes = package(
+            r#"<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>A&amp;B布署C</w:t></w:r></w:p>"#,
+            &[],
+        );
+        let (body, comments) = annotated(&bytes, 1, "布署");
+        assert!(body.contains(concat!(
+            r#"<w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">A&amp;B</w:t></w:r>"#,
+            r#"<w:commentRangeStart w:id="1"/><w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">布署</w:t></w:r>"#,
+            r#"<w:commentRangeEnd w:id="1"/><w:r><w:commentReference w:id="1"/></w:r>"#,
+            r#"<w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">C</w:t></w:r>"#
+        )), "{body}");
+        assert!(
+            comments.contains("【错误】错别字") && comments.contains("原文：布署 → 应为：部署")
+        );
+    }
+
+    #[test]
+    fn a_finding_across_runs_and_a_tab_starts_and_ends_in_different_runs() {
+        let bytes = package(
+            r#"<w:p><w:r><w:t>甲乙</w:t><w:tab/></w:r><w:r><w:rPr><w:i/></w:rPr><w:t>丙丁</w:t></w:r></w:p>"#,
+            &[],
+        );
+        let (body, _) = annotated(&bytes, 1, "乙\t丙");
+        let start = body.find("commentRangeStart").unwrap();
+        let end = body.find("commentRangeEnd").unwrap();
+        let between = &body[start..end];
+        assert!(
+            between.contains(">乙</w:t>")
+                && between.contains("<w:tab/>")
+                && between.contains(">丙</w:t>"),
+            "{body}"
+        );
+        assert!(
+            body[end..].contains(r#"<w:r><w:rPr><w:i/></w:rPr><w:t xml:space="preserve">丁</w:t>"#)
+        );
+    }
+
+    #[test]
+    fn an_existing_comments_part_is_extended_under_its_own_name() {
+        let rels = format!(
+            r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId9" Type="{COMMENTS_REL}" Target="comments.xml"/></Relationships>"#
+        );
+        let old = format!(r#"<w:comments xmlns:w="{MAIN_NS}"/>"#);
+        let bytes = package(
+            r#"<w:p><w:r><w:t>请布署。</w:t></w:r></w:p>"#,
+            &[(RELS, rels.as_str()), ("word/comments.xml", old.as_str())],
+        );
+        let (_, comments) = annotated(&bytes, 1, "布署");
+        assert!(
+            comments.starts_with(r#"<w:comments xmlns:w=""#) && comments.ends_with("</w:comments>")
+        );
+        assert_eq!(comments.matches("<w:comment ").count(), 1);
+    }
 }

@@ -198,7 +198,10 @@ pub fn run(args: &CheckArgs) -> u8 {
         let place = match (&args.annotate, annotated.len()) {
             (Some(dir), _) => dir.display().to_string(),
             (None, 1) => first.display().to_string(),
-            (None, _) => format!("原文件旁（{}）", args.annotate_suffix.as_deref().unwrap_or("")),
+            (None, _) => format!(
+                "原文件旁（{}）",
+                args.annotate_suffix.as_deref().unwrap_or("")
+            ),
         };
         let line = format!("已写出标注副本 {} 个：{place}\n", annotated.len());
         if args.format == OutputFormat::Human {

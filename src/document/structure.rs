@@ -259,7 +259,12 @@ impl Structure {
         }
         // 附件说明: 附件：… and the numbered lines that continue it.
         if let Some(a) = (body_from..end).find(|&i| is_attachment_note(text(i))) {
-            for z in &mut zones[a..end] {
+            // A line that is not numbered (联系人：…) ends it and is body text again.
+            let numbered = |i: usize| {
+                text(i).starts_with(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c))
+            };
+            let last = (a + 1..end).find(|&i| !numbered(i)).unwrap_or(end);
+            for z in &mut zones[a..last] {
                 *z = Some(Zone::AttachmentNote);
             }
             end = a;
@@ -323,6 +328,26 @@ mod tests {
                 "date",
                 "annex",
                 "annex"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_contact_line_after_the_attachment_note_is_not_part_of_it() {
+        let (z, _) = zones(
+            "关于开展检查的通知\n各单位：\n请按时报送。\n附件：1．检查表\n2．统计表\n联系人：张三，电话：12345678。\n某某市人民政府\n2024年3月5日\n",
+        );
+        assert_eq!(
+            z,
+            [
+                "title",
+                "recipient",
+                "body",
+                "attachment_note",
+                "attachment_note",
+                "body",
+                "signature",
+                "date"
             ]
         );
     }

@@ -166,8 +166,7 @@ pub fn walk(
                     && textbox == 0
                 {
                     let text = t.unescape().map_err(|e| invalid(&e))?;
-                    if let Some(range) = push_text(&mut para, &text, styles, &run, &mut resolved)
-                    {
+                    if let Some(range) = push_text(&mut para, &text, styles, &run, &mut resolved) {
                         let start = pending.as_ref().map_or(range.start, |p| p.start);
                         pending = Some(start..range.end);
                     }

@@ -16,6 +16,40 @@ const MAX_SPAN: usize = 10;
 /// them again and closes only the last.
 const QUOTES: &[char] = &['“', '‘', '「', '『'];
 
+/// The marks of a paragraph, found without decoding every character: paired marks are a
+/// handful of punctuation characters whose UTF-8 starts with a few distinct bytes (E2 for “”,
+/// E3 for 《》〔〕, EF for （）), so a vectorised byte search finds the candidates.
+struct Marks {
+    leads: Vec<u8>,
+}
+
+impl Marks {
+    fn new(marks: impl Iterator<Item = char>) -> Self {
+        let mut leads: Vec<u8> = marks
+            .map(|c| {
+                let mut b = [0u8; 4];
+                c.encode_utf8(&mut b);
+                b[0]
+            })
+            .collect();
+        leads.sort_unstable();
+        leads.dedup();
+        Marks { leads }
+    }
+
+    /// (byte offset, character) of every character that could be a mark, in order.
+    fn candidates<'t>(&self, text: &'t str) -> Box<dyn Iterator<Item = (usize, char)> + 't> {
+        let at = move |i: usize| text[i..].chars().next().map(|c| (i, c));
+        let bytes = text.as_bytes();
+        match self.leads[..] {
+            [a] => Box::new(memchr::memchr_iter(a, bytes).filter_map(at)),
+            [a, b] => Box::new(memchr::memchr2_iter(a, b, bytes).filter_map(at)),
+            [a, b, c] => Box::new(memchr::memchr3_iter(a, b, c, bytes).filter_map(at)),
+            _ => Box::new(text.char_indices()),
+        }
+    }
+}
+
 #[derive(Clone, Copy)]
 struct Open {
     para: usize,
@@ -27,13 +61,14 @@ struct Open {
 pub fn find(rule: usize, pairs: &[Pair], doc: &Document) -> Vec<(usize, Hit)> {
     let opener_of = |c: char| pairs.iter().find(|p| p.1 == c).map(|p| p.0);
     let is_opener = |c: char| pairs.iter().any(|p| p.0 == c);
+    let marks = Marks::new(pairs.iter().flat_map(|p| [p.0, p.1]));
     let mut out = Vec::new();
     // Openers left unclosed by earlier paragraphs, still allowed to close here.
     let mut carried: Vec<Open> = Vec::new();
     for (pi, para) in doc.paragraphs.iter().enumerate() {
         let text = &para.text;
         let mut stack: Vec<Open> = Vec::new();
-        for (pos, c) in text.char_indices() {
+        for (pos, c) in marks.candidates(text) {
             if is_opener(c) {
                 stack.push(Open {
                     para: pi,
@@ -106,13 +141,14 @@ pub fn find_nesting(rule: usize, nesting: &[(Pair, Pair)], doc: &Document) -> Ve
             .find(|(o, _)| o.0 == c || o.1 == c)
             .map(|n| n.1)
     };
+    let marks = Marks::new(nesting.iter().flat_map(|(o, i)| [o.0, o.1, i.0, i.1]));
     let mut out = Vec::new();
     for (pi, para) in doc.paragraphs.iter().enumerate() {
         // Nesting cannot be judged where a mark is unbalanced: one stray “ would make every
         // later quotation look nested. That is paired-balance's finding, not this rule's.
         // One pass counts every mark; nesting needs some mark opened twice.
         let mut counts = vec![0usize; nesting.len() * 4];
-        for c in para.text.chars() {
+        for (_, c) in marks.candidates(&para.text) {
             for (k, (o, i)) in nesting.iter().enumerate() {
                 for (j, m) in [o.0, o.1, i.0, i.1].into_iter().enumerate() {
                     if c == m {
@@ -128,7 +164,7 @@ pub fn find_nesting(rule: usize, nesting: &[(Pair, Pair)], doc: &Document) -> Ve
         }
         // (opening mark, opened directly inside the same mark?)
         let mut stack: Vec<(char, bool)> = Vec::new();
-        for (pos, c) in para.text.char_indices() {
+        for (pos, c) in marks.candidates(&para.text) {
             let mut report = |replacement: char| {
                 out.push((
                     pi,

@@ -38,14 +38,19 @@ struct Found {
 static YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(\d{4})年").expect("year pattern is valid"));
 
+/// The dates written in a document, found once for all date rules.
+#[derive(Default)]
+pub struct Dates(std::cell::OnceCell<Vec<Found>>);
+
 /// `as_of_year`: the year to assume when the document names none (config `as_of`).
 pub fn find(
     rule: usize,
     spec: &DateRule,
     doc: &Document,
     as_of_year: Option<i32>,
+    dates: &Dates,
 ) -> Vec<(usize, Hit)> {
-    let dates = collect(doc);
+    let dates = dates.0.get_or_init(|| collect(doc));
     let doc_year = dates.iter().rev().find_map(|d| d.year).or(as_of_year);
     // A notice issued in December about next year's holidays names that year somewhere.
     let mentioned: Vec<i32> = if spec.check == DateCheck::Weekday
@@ -62,7 +67,7 @@ pub fn find(
         Vec::new()
     };
     let mut out = Vec::new();
-    for d in &dates {
+    for d in dates {
         let hit = match spec.check {
             DateCheck::Validity => validity(d),
             DateCheck::Weekday => weekday(d, doc_year, &mentioned),
@@ -173,6 +178,10 @@ pub fn likely_year(doc: &Document, this_year: i32) -> Option<i32> {
 fn collect(doc: &Document) -> Vec<Found> {
     let mut out = Vec::new();
     for (pi, para) in doc.paragraphs.iter().enumerate() {
+        // Every date both patterns read has a month: most paragraphs need no regex.
+        if !para.text.contains('月') {
+            continue;
+        }
         for (re, parse) in [
             (&*ARABIC, arabic as fn(&str) -> Option<u32>),
             (&*CHINESE, chinese_number),

@@ -147,6 +147,7 @@ impl Engine {
         // Kinds that look across paragraphs run first; their hits join each paragraph's own.
         let mut doc_hits: Vec<(usize, Hit)> = Vec::new();
         let mut format_findings: Vec<Finding> = Vec::new();
+        let dates = date::Dates::default();
         for (ri, rule) in self.rules.iter().enumerate() {
             if !active[ri] {
                 continue;
@@ -179,6 +180,7 @@ impl Engine {
                     dr,
                     doc,
                     self.as_of.map(|d| chrono::Datelike::year(&d)),
+                    &dates,
                 )),
                 _ => {}
             }

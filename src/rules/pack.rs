@@ -854,8 +854,10 @@ pub fn load_packs(no_default: bool, extra: &[std::path::PathBuf]) -> Result<Vec<
 
 /// The built-in packs.
 pub fn load_builtin() -> Result<Vec<Pack>, PackError> {
+    use rayon::prelude::*;
+    // Parsing the YAML is most of a single draft's start-up; the packs are independent.
     super::BUILTIN_PACKS
-        .iter()
+        .par_iter()
         .map(|(file, yaml)| load_pack(file, yaml))
         .collect()
 }

@@ -4,26 +4,15 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
-use common::{check_json_in, gwlint, python_with_docx, rules_of, valid_report};
+use common::{check_json_in, gwlint, rules_of, run_docx_script, valid_report};
 use serde_json::Value;
 
 /// Writes the fixtures of tests/docx/make_fixtures.py into a temporary folder.
 fn fixtures() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/docx/make_fixtures.py");
-    let out = Command::new(python_with_docx())
-        .arg(script)
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    run_docx_script("make_fixtures.py", dir.path());
     dir
 }
 

@@ -104,3 +104,19 @@ pub fn python_with_docx() -> PathBuf {
              target/pre-commit-venv), or pip install python-docx, or set GWLINT_PYTHON",
         )
 }
+
+/// Runs a script of tests/docx/ with the Python that has python-docx; panics with its stderr.
+pub fn run_docx_script(script: &str, out: &Path) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/docx");
+    let run = std::process::Command::new(python_with_docx())
+        .arg(dir.join(script))
+        .arg(out)
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{script}: {}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+}

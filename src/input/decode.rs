@@ -29,7 +29,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
     if looks_like_utf16_without_bom(bytes) {
         return Err("看起来是没有 BOM 的 UTF-16 文本：请另存为 UTF-8（或带 BOM 的 UTF-16）".into());
     }
-    if let Some(pos) = bytes.iter().position(|&b| b == 0) {
+    if let Some(pos) = memchr::memchr(0, bytes) {
         return Err(format!(
             "不是文本文件：第 {} 行含有空字节（NUL），可能是二进制文件",
             line_of(bytes, pos)

@@ -201,9 +201,11 @@ impl Engine {
             }
             let text = para.text.as_str();
             self.terms.find(&self.rules, text, &self.words, &mut hits);
-            self.triggers.scan(text, &mut present);
             if has_repetition {
                 chars.fill(text);
+                self.triggers.scan_decoded(text, &chars.chars, &mut present);
+            } else {
+                self.triggers.scan(text, &mut present);
             }
             let mut n = 0;
             for (ri, rule) in self.rules.iter().enumerate() {

@@ -130,6 +130,15 @@ impl Triggers {
 
     /// Marks the trigger characters and needles present in `text`.
     pub fn scan(&self, text: &str, present: &mut Present) {
+        self.scan_with(text, text.chars(), present);
+    }
+
+    /// `scan`, with the text's characters already decoded (by the repetition rules' pass).
+    pub fn scan_decoded(&self, text: &str, chars: &[char], present: &mut Present) {
+        self.scan_with(text, chars.iter().copied(), present);
+    }
+
+    fn scan_with(&self, text: &str, chars: impl Iterator<Item = char>, present: &mut Present) {
         if let Some(ac) = &self.needles {
             present.needles.clear();
             present.needles.resize(ac.patterns_len(), false);
@@ -140,7 +149,7 @@ impl Triggers {
         let present = &mut present.chars;
         present.clear();
         present.resize(self.index.len(), false);
-        for c in text.chars() {
+        for c in chars {
             let i = match self.bmp.get(c as usize) {
                 Some(&0) => continue,
                 Some(&i) => usize::from(i) - 1,

@@ -10,14 +10,26 @@ pub struct Triggers {
     /// `index` for the Basic Multilingual Plane as a flat table (0 = not a trigger, else
     /// index + 1): one lookup per character of every paragraph, so no hashing.
     bmp: Vec<u16>,
-    /// Per pattern (in the order given to `new`): its trigger indices, or None (always run).
-    of_pattern: Vec<Option<Vec<usize>>>,
     /// All patterns' needles (strings of two or more characters) in one automaton.
     needles: Option<aho_corasick::AhoCorasick>,
-    /// Per pattern: its needle ids, when it has needles (they replace its characters).
-    needles_of: Vec<Option<Vec<usize>>>,
-    /// Per pattern: its clauses, each a list of atoms one of which must be present.
-    clauses_of: Vec<Vec<Vec<Atom>>>,
+    /// Per pattern (in the order given to `new`): its gate.
+    gates: Vec<Gate>,
+    /// The atom lists gates point into: indices into `Present::flags`, where trigger
+    /// characters come first and needles after them.
+    atoms: Vec<u32>,
+}
+
+/// What a pattern needs present: every clause (each a range of `atoms`, one of which must
+/// be present), then one of `last` (its needles, else its characters; None: always run).
+struct Gate {
+    clauses: Vec<std::ops::Range<u32>>,
+    last: Option<std::ops::Range<u32>>,
+}
+
+/// What one paragraph contains, for `may_match`: trigger characters, then needles.
+#[derive(Default)]
+pub struct Present {
+    flags: Vec<bool>,
 }
 
 /// A character (looked up in the character table) or a longer string (in the automaton).
@@ -27,19 +39,12 @@ enum Atom {
     Needle(usize),
 }
 
-/// What one paragraph contains, for `may_match`.
-#[derive(Default)]
-pub struct Present {
-    chars: Vec<bool>,
-    needles: Vec<bool>,
-}
-
 impl Triggers {
     pub fn new<'a>(patterns: impl Iterator<Item = &'a Pattern>) -> Self {
         let mut index = HashMap::new();
-        let mut of_pattern = Vec::new();
+        let mut of_pattern: Vec<Option<Vec<usize>>> = Vec::new();
         let mut needle_ids: HashMap<String, usize> = HashMap::new();
-        let mut needles_of = Vec::new();
+        let mut needles_of: Vec<Option<Vec<usize>>> = Vec::new();
         let mut clause_strings: Vec<Vec<Vec<String>>> = Vec::new();
         for p in patterns {
             clause_strings.push(p.clauses().to_vec());
@@ -114,17 +119,43 @@ impl Triggers {
                     .ok()
             })
             .flatten();
+        // Flatten: characters first, needles after them, so one table answers both.
+        let chars_len = index.len();
+        let flag = |a: Atom| match a {
+            Atom::Char(i) => i as u32,
+            Atom::Needle(i) => (chars_len + i) as u32,
+        };
+        let mut atoms: Vec<u32> = Vec::new();
+        let push = |list: &mut dyn Iterator<Item = u32>, atoms: &mut Vec<u32>| {
+            let start = atoms.len() as u32;
+            atoms.extend(list);
+            start..atoms.len() as u32
+        };
+        let gates = of_pattern
+            .into_iter()
+            .zip(needles_of)
+            .zip(clauses_of)
+            .map(|((chars, ns), clauses)| {
+                let clauses = clauses
+                    .into_iter()
+                    .map(|c| push(&mut c.into_iter().map(flag), &mut atoms))
+                    .collect();
+                let last = match (ns, &needles) {
+                    (Some(ns), Some(_)) => Some(push(
+                        &mut ns.into_iter().map(|i| flag(Atom::Needle(i))),
+                        &mut atoms,
+                    )),
+                    _ => chars.map(|cs| push(&mut cs.into_iter().map(|i| i as u32), &mut atoms)),
+                };
+                Gate { clauses, last }
+            })
+            .collect();
         Triggers {
             index,
             bmp,
-            of_pattern,
-            needles_of: if needles.is_some() {
-                needles_of
-            } else {
-                Vec::new()
-            },
             needles,
-            clauses_of,
+            gates,
+            atoms,
         }
     }
 
@@ -139,16 +170,18 @@ impl Triggers {
     }
 
     fn scan_with(&self, text: &str, chars: impl Iterator<Item = char>, present: &mut Present) {
+        let chars_len = self.index.len();
+        let flags = &mut present.flags;
+        flags.clear();
+        flags.resize(
+            chars_len + self.needles.as_ref().map_or(0, |ac| ac.patterns_len()),
+            false,
+        );
         if let Some(ac) = &self.needles {
-            present.needles.clear();
-            present.needles.resize(ac.patterns_len(), false);
             for m in ac.find_overlapping_iter(text) {
-                present.needles[m.pattern().as_usize()] = true;
+                flags[chars_len + m.pattern().as_usize()] = true;
             }
         }
-        let present = &mut present.chars;
-        present.clear();
-        present.resize(self.index.len(), false);
         for c in chars {
             let i = match self.bmp.get(c as usize) {
                 Some(&0) => continue,
@@ -158,28 +191,21 @@ impl Triggers {
                     None => continue,
                 },
             };
-            present[i] = true;
+            flags[i] = true;
         }
     }
 
     /// Whether the `n`th pattern can match a paragraph with these triggers.
     pub fn may_match(&self, n: usize, present: &Present) -> bool {
-        let atom = |a: &Atom| match *a {
-            Atom::Char(i) => present.chars[i],
-            Atom::Needle(i) => present.needles.get(i).copied().unwrap_or(true),
+        let Some(gate) = self.gates.get(n) else {
+            return true;
         };
-        if let Some(clauses) = self.clauses_of.get(n) {
-            if !clauses.iter().all(|c| c.iter().any(atom)) {
-                return false;
-            }
-        }
-        if let Some(Some(ids)) = self.needles_of.get(n) {
-            return ids.iter().any(|&i| present.needles[i]);
-        }
-        match &self.of_pattern[n] {
-            None => true,
-            Some(ids) => ids.iter().any(|&i| present.chars[i]),
-        }
+        let any = |r: &std::ops::Range<u32>| {
+            self.atoms[r.start as usize..r.end as usize]
+                .iter()
+                .any(|&a| present.flags.get(a as usize).copied().unwrap_or(true))
+        };
+        gate.clauses.iter().all(any) && gate.last.as_ref().is_none_or(any)
     }
 }
 

@@ -51,6 +51,18 @@ hyperfine -N --warmup 2 --runs 10 --export-markdown /tmp/gw-corpus.md \
   -n "autocorrect --lint" "$AC --lint ${FILES[*]}" \
   -n "jieba load + segment (1 thread)" "$JB ${FILES[*]}" -i >/dev/null
 cat /tmp/gw-corpus.md >> "$OUT"
+# The machine here is shared and its speed drifts: timing the commands in alternation makes a
+# slow spell hit all of them, so the per-round ratio is the steadier figure.
+{
+  echo
+  echo "### The same, interleaved: 30 rounds, medians and the median per-round ratio"
+  echo
+} >> "$OUT"
+python3 bench/interleaved.py 30 \
+  "gwlint check -j$(nproc)=$GW check --format json ${FILES[*]}" \
+  "autocorrect --lint=$AC --lint ${FILES[*]}" \
+  "jieba load + segment (1 thread)=$JB ${FILES[*]}" \
+  "gwlint check -j1=$GW check --format json -j1 ${FILES[*]}" >> "$OUT"
 
 # .docx: the corpus's real and template documents (unzip, styles, layout, every pack).
 DOCX_DIR=${DOCX_DIR:-../shared/corpus/docx}

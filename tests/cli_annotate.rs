@@ -149,6 +149,15 @@ fn every_finding_gets_a_comment_on_its_characters_and_the_draft_is_kept() {
         before,
         "the original is never written"
     );
+    // Not even when the copy's folder is the original's own.
+    let onto = gwlint()
+        .current_dir(dir.path())
+        .args(["check", "-q", "--annotate", ".", "审校样稿.docx"])
+        .output()
+        .unwrap();
+    assert_eq!(onto.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&onto.stderr).contains("与原文件相同"));
+    assert_eq!(std::fs::read(&draft).unwrap(), before);
     let categories: std::collections::BTreeSet<&str> =
         diagnostics.iter().map(|d| s(&d["category"])).collect();
     assert!(diagnostics.len() >= 20, "{}", diagnostics.len());

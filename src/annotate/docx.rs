@@ -39,7 +39,7 @@ pub fn annotate(bytes: &[u8], doc: &Document, notes: &[Note]) -> Result<Vec<u8>,
     }
     let w = prefix(&map.xml)?;
     let rels = document::read_part(bytes, RELS)?;
-    let comments_name = rels.as_deref().and_then(comments_target);
+    let comments_name = rels.as_deref().and_then(document::comments_part);
     let old_comments = match &comments_name {
         Some(name) => document::read_part(bytes, name)?,
         None => None,
@@ -386,34 +386,6 @@ fn insert_at_root_end(xml: &str, content: &str) -> Result<String, String> {
                 ));
             }
             Ok(Event::Eof) | Err(_) => return Err("XML 部件无效".into()),
-            _ => {}
-        }
-    }
-}
-
-/// The comments part named by the body's relationships, if any.
-fn comments_target(rels: &str) -> Option<String> {
-    let mut reader = Reader::from_str(rels);
-    loop {
-        match reader.read_event() {
-            Ok(Event::Start(e)) | Ok(Event::Empty(e))
-                if e.local_name().as_ref() == b"Relationship" =>
-            {
-                let get = |n: &[u8]| {
-                    e.attributes()
-                        .flatten()
-                        .find(|a| a.key.as_ref() == n)
-                        .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
-                };
-                if get(b"Type").as_deref() == Some(COMMENTS_REL) {
-                    let target = get(b"Target")?;
-                    return Some(match target.strip_prefix('/') {
-                        Some(abs) => abs.to_owned(),
-                        None => format!("word/{target}"),
-                    });
-                }
-            }
-            Ok(Event::Eof) | Err(_) => return None,
             _ => {}
         }
     }

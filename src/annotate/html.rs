@@ -2,6 +2,8 @@
 //! explanation on hover, and the list of findings below, linked both ways. One file, no
 //! external assets, so it can be mailed or opened offline.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use super::{comment, widen, Note};
 use crate::document::Document;
 use crate::report::html::{esc, severity_label};
@@ -28,15 +30,29 @@ pub fn page(doc: &Document, notes: &[Note]) -> String {
     cuts.extend([0, text.len()]);
     cuts.sort_unstable();
     cuts.dedup();
+    // One sweep over the cuts, keeping the findings open at each: a long file with thousands
+    // of findings must not compare every segment with every finding.
+    let mut opening: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    let mut closing: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (i, &(s, e)) in ranges
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| Some((i, r.as_ref()?)))
+    {
+        if s < e {
+            opening.entry(s).or_default().push(i);
+            closing.entry(e).or_default().push(i);
+        }
+    }
+    let mut open: BTreeSet<usize> = BTreeSet::new();
     let mut body = String::new();
     for pair in cuts.windows(2) {
         let (a, b) = (pair[0], pair[1]);
-        let covering: Vec<usize> = ranges
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| r.is_some_and(|(s, e)| s <= a && b <= e))
-            .map(|(i, _)| i)
-            .collect();
+        for i in closing.get(&a).into_iter().flatten() {
+            open.remove(i);
+        }
+        open.extend(opening.get(&a).into_iter().flatten());
+        let covering: Vec<usize> = open.iter().copied().collect();
         let piece = esc(&text[a..b]);
         if covering.is_empty() {
             body.push_str(&piece);

@@ -97,7 +97,12 @@ fn output_path(place: &Place, path: &Path, docx: bool) -> Result<PathBuf, String
             path.with_file_name(format!("{stem}{suffix}.{ext}"))
         }
     };
-    let same = match (std::fs::canonicalize(path), out.parent()) {
+    // A bare file name's folder is the current one (its parent is the empty path).
+    let parent = out.parent().map(|p| match p.as_os_str().is_empty() {
+        true => Path::new("."),
+        false => p,
+    });
+    let same = match (std::fs::canonicalize(path), parent) {
         (Ok(original), Some(parent)) => std::fs::canonicalize(parent)
             .ok()
             .and_then(|p| out.file_name().map(|n| p.join(n)))

@@ -3,11 +3,11 @@
 
 mod docx;
 pub mod layout;
-
-pub use docx::{body_map, read_part, BodyMap, Piece};
 mod markdown;
 pub mod structure;
 mod text;
+
+pub use docx::{body_map, comments_part, read_part, BodyMap, Piece};
 
 pub use markdown::from_markdown;
 pub use text::from_plain_text;

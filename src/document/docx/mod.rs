@@ -9,9 +9,9 @@
 
 mod body;
 mod props;
+mod styles;
 
 pub use body::Piece;
-mod styles;
 
 use std::io::Read;
 
@@ -57,8 +57,7 @@ pub fn read(bytes: &[u8]) -> Result<DocxText, String> {
             "实际是 PDF 文件，只是扩展名写成了 .docx：请检查原始的 .docx 或 .txt 文稿".into(),
         );
     }
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-        .map_err(|e| format!("不是有效的 .docx（zip 结构损坏：{e}）"))?;
+    let mut zip = open(bytes)?;
     let document =
         part(&mut zip, "word/document.xml")?.ok_or("不是有效的 .docx：缺少 word/document.xml")?;
     let comments = part(&mut zip, "word/comments.xml")?
@@ -86,13 +85,10 @@ pub fn read(bytes: &[u8]) -> Result<DocxText, String> {
     }
     let mut footers = Vec::new();
     for (kind, id) in std::mem::take(&mut story.footer_refs) {
-        let Some((_, target)) = rels.iter().find(|(i, _)| *i == id) else {
+        let Some(rel) = rels.iter().find(|r| r.id == id) else {
             continue;
         };
-        let name = format!(
-            "word/{}",
-            target.trim_start_matches('/').trim_start_matches("word/")
-        );
+        let name = part_name(&rel.target);
         if let Some(xml) = part(&mut zip, &name)? {
             footers.push((kind, name, xml));
         }
@@ -100,6 +96,13 @@ pub fn read(bytes: &[u8]) -> Result<DocxText, String> {
     let mut docx = reader.assemble(story, &footers)?;
     docx.notes = notes;
     Ok(docx)
+}
+
+type Package<'a> = zip::ZipArchive<std::io::Cursor<&'a [u8]>>;
+
+fn open(bytes: &[u8]) -> Result<Package<'_>, String> {
+    zip::ZipArchive::new(std::io::Cursor::new(bytes))
+        .map_err(|e| format!("不是有效的 .docx（zip 结构损坏：{e}）"))
 }
 
 /// The body part of a .docx as read: its XML, paragraph texts and where each stretch of text
@@ -112,8 +115,7 @@ pub struct BodyMap {
 }
 
 pub fn body_map(bytes: &[u8]) -> Result<BodyMap, String> {
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-        .map_err(|e| format!("不是有效的 .docx（zip 结构损坏：{e}）"))?;
+    let mut zip = open(bytes)?;
     let xml =
         part(&mut zip, "word/document.xml")?.ok_or("不是有效的 .docx：缺少 word/document.xml")?;
     // Styles change how text looks, never which text there is.
@@ -127,8 +129,7 @@ pub fn body_map(bytes: &[u8]) -> Result<BodyMap, String> {
 
 /// A part of a .docx package, read with the same limits as the body.
 pub fn read_part(bytes: &[u8], name: &str) -> Result<Option<String>, String> {
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-        .map_err(|e| format!("不是有效的 .docx（zip 结构损坏：{e}）"))?;
+    let mut zip = open(bytes)?;
     part(&mut zip, name)
 }
 
@@ -261,15 +262,22 @@ fn footer(kind: &str, story: &body::Story) -> Footer {
     out
 }
 
-/// Relationship id → target, from a `.rels` part.
-fn relationships(xml: &str) -> Vec<(String, String)> {
+/// One `Relationship` of a `.rels` part.
+struct Relationship {
+    id: String,
+    kind: String,
+    target: String,
+}
+
+fn relationships(xml: &str) -> Vec<Relationship> {
     let mut reader = Reader::from_str(xml);
     let mut out = Vec::new();
     while let Ok(event) = reader.read_event() {
         match event {
             Event::Empty(e) | Event::Start(e) if e.local_name().as_ref() == b"Relationship" => {
-                if let (Some(id), Some(t)) = (attr(&e, b"Id"), attr(&e, b"Target")) {
-                    out.push((id, t));
+                if let (Some(id), Some(target)) = (attr(&e, b"Id"), attr(&e, b"Target")) {
+                    let kind = attr(&e, b"Type").unwrap_or_default();
+                    out.push(Relationship { id, kind, target });
                 }
             }
             Event::Eof => break,
@@ -277,6 +285,24 @@ fn relationships(xml: &str) -> Vec<(String, String)> {
         }
     }
     out
+}
+
+/// The package part a body relationship's target names (`footer1.xml`, `/word/footer1.xml`).
+fn part_name(target: &str) -> String {
+    format!(
+        "word/{}",
+        target.trim_start_matches('/').trim_start_matches("word/")
+    )
+}
+
+/// The part the body's relationships (`word/_rels/document.xml.rels`) give as its comments.
+pub fn comments_part(rels: &str) -> Option<String> {
+    const COMMENTS: &str =
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments";
+    relationships(rels)
+        .into_iter()
+        .find(|r| r.kind == COMMENTS)
+        .map(|r| part_name(&r.target))
 }
 
 /// Element depth of the part being read: deeper than any real document is refused, so a

@@ -142,16 +142,10 @@ fn show(packs: &[Pack], id: &str) -> Result<String, String> {
         let _ = writeln!(out, "依据：{a}");
     }
     if !rule.validity.is_always() {
-        let day = |d: Option<chrono::NaiveDate>| d.map(|d| d.format("%Y年%-m月%-d日").to_string());
         let _ = writeln!(
             out,
             "适用：成文日期{}的文件（按文中成文日期判断；没有成文日期时按 --as-of 或当天）",
-            match (day(rule.validity.from), day(rule.validity.until)) {
-                (Some(f), Some(u)) => format!("在{f}至{u}之间"),
-                (Some(f), None) => format!("在{f}及以后"),
-                (None, Some(u)) => format!("在{u}及以前"),
-                (None, None) => String::new(),
-            }
+            validity_text(&rule.validity)
         );
     }
     let _ = writeln!(
@@ -168,6 +162,32 @@ fn show(packs: &[Pack], id: &str) -> Result<String, String> {
     if let Some(d) = &rule.description {
         let _ = writeln!(out, "\n说明：{}", one_line(d));
     }
+    if let RuleKind::Term(t) = &rule.kind {
+        // A sourced, dated table: every entry with where it comes from and when it applies.
+        if t.terms
+            .iter()
+            .any(|t| t.source.is_some() || t.note.is_some() || !t.validity.is_always())
+        {
+            let _ = writeln!(out, "\n词条（{}条）：", t.terms.len());
+            for term in &t.terms {
+                let _ = write!(out, "  {}", term.wrong);
+                if let Some(r) = &term.right {
+                    let _ = write!(out, " → {r}");
+                }
+                let span = validity_text(&term.validity);
+                if !span.is_empty() {
+                    let _ = write!(out, "　适用：成文日期{span}");
+                }
+                if let Some(n) = &term.note {
+                    let _ = write!(out, "　{}", one_line(n));
+                }
+                if let Some(src) = &term.source {
+                    let _ = write!(out, "　来源：{}", one_line(src));
+                }
+                let _ = writeln!(out);
+            }
+        }
+    }
     let engine = Engine::new(vec![rule.clone()]);
     let _ = writeln!(out, "\n错误例句（会报告）：");
     for ex in &rule.examples.bad {
@@ -183,6 +203,17 @@ fn show(packs: &[Pack], id: &str) -> Result<String, String> {
         let _ = writeln!(out, "  ✓ {}", shown(rule, ex));
     }
     Ok(out)
+}
+
+/// “在2018年3月17日及以后”: when a rule or a table entry applies.
+fn validity_text(v: &crate::rules::Validity) -> String {
+    let day = |d: Option<chrono::NaiveDate>| d.map(|d| d.format("%Y年%-m月%-d日").to_string());
+    match (day(v.from), day(v.until)) {
+        (Some(f), Some(u)) => format!("在{f}至{u}之间"),
+        (Some(f), None) => format!("在{f}及以后"),
+        (None, Some(u)) => format!("在{u}及以前"),
+        (None, None) => String::new(),
+    }
 }
 
 /// An example as a clerk reads it: a layout example (.docx XML) by its paragraphs' text.

@@ -118,7 +118,10 @@ impl Engine {
     pub fn check(&self, doc: &Document) -> Vec<Finding> {
         let mut findings = Vec::new();
         // Rules with a validity window apply only to documents of their time.
-        let as_of = if self.rules.iter().any(|r| !r.validity.is_always()) {
+        let as_of = if self.rules.iter().any(|r| {
+            !r.validity.is_always()
+                || matches!(&r.kind, RuleKind::Term(t) if t.terms.iter().any(|t| !t.validity.is_always()))
+        }) {
             Some(self.judged_as_of(doc))
         } else {
             None
@@ -200,7 +203,8 @@ impl Engine {
                 hits.push(h);
             }
             let text = para.text.as_str();
-            self.terms.find(&self.rules, text, &self.words, &mut hits);
+            self.terms
+                .find(&self.rules, text, &self.words, as_of, &mut hits);
             if has_repetition {
                 chars.fill(text);
                 self.triggers.scan_decoded(text, &chars.chars, &mut present);
@@ -284,7 +288,7 @@ pub enum AsOf {
 }
 
 impl AsOf {
-    fn within(self, v: &crate::rules::Validity) -> bool {
+    pub fn within(self, v: &crate::rules::Validity) -> bool {
         match self {
             AsOf::Day(d) => v.contains(d),
             AsOf::Year(y) => [(1, 1), (12, 31)].iter().all(|&(m, d)| {

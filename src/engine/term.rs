@@ -54,7 +54,15 @@ impl TermMatcher {
         TermMatcher { automaton, owners }
     }
 
-    pub fn find(&self, rules: &[Rule], text: &str, words: &Words, out: &mut Vec<Hit>) {
+    /// `as_of`: the date the document is judged by, for entries with dates of their own.
+    pub fn find(
+        &self,
+        rules: &[Rule],
+        text: &str,
+        words: &Words,
+        as_of: Option<super::AsOf>,
+        out: &mut Vec<Hit>,
+    ) {
         let Some(ac) = &self.automaton else {
             return;
         };
@@ -64,6 +72,9 @@ impl TermMatcher {
                 continue;
             };
             let term = &tr.terms[ti];
+            if !term.validity.is_always() && as_of.is_some_and(|d| !d.within(&term.validity)) {
+                continue;
+            }
             let (start, end) = (m.start(), m.end());
             if in_except_context(term, text, start) {
                 continue;
@@ -76,6 +87,7 @@ impl TermMatcher {
                 start,
                 end,
                 suggestion: term.right.clone(),
+                vars: term.note.iter().map(|n| ("note", n.clone())).collect(),
                 ..Default::default()
             });
         }

@@ -396,6 +396,13 @@ pub struct Term {
     pub right: Option<String>,
     /// Longer strings containing `wrong` in which it is correct (各自已经 for 自已).
     pub except: Vec<String>,
+    /// When the entry applies, judged by the document's date like a rule's own validity
+    /// (an old body name is wrong only after the body was renamed).
+    pub validity: Validity,
+    /// Where the entry comes from (`rules show` prints it).
+    pub source: Option<String>,
+    /// Shown in the message as `{note}` (what changed, and when).
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone)]

@@ -229,6 +229,15 @@ struct RawTerm {
     right: Option<String>,
     #[serde(default)]
     except: Vec<String>,
+    /// A table entry's own dates (a body renamed on a day), source and note for the message.
+    #[serde(default)]
+    valid_from: Option<RawDate>,
+    #[serde(default)]
+    valid_until: Option<RawDate>,
+    #[serde(default)]
+    source: Option<String>,
+    #[serde(default)]
+    note: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -665,6 +674,12 @@ fn build_rule(r: RawRule, pack: &str, pack_authority: Option<&str>) -> Result<Ru
                     wrong: t.wrong.0,
                     right: t.right,
                     except: t.except,
+                    validity: Validity {
+                        from: t.valid_from.map(|d| d.0),
+                        until: t.valid_until.map(|d| d.0),
+                    },
+                    source: t.source,
+                    note: t.note,
                 })
                 .collect();
             if terms.is_empty() {
@@ -677,6 +692,14 @@ fn build_rule(r: RawRule, pack: &str, pack_authority: Option<&str>) -> Result<Ru
                 return Err((
                     Some("terms"),
                     format!("词条“{}”的 except 语境必须包含该词本身", t.wrong),
+                ));
+            }
+            if let Some(t) = terms.iter().find(
+                |t| matches!((t.validity.from, t.validity.until), (Some(f), Some(u)) if f > u),
+            ) {
+                return Err((
+                    Some("terms"),
+                    format!("词条“{}”的 valid_until 早于 valid_from", t.wrong),
                 ));
             }
             RuleKind::Term(TermRule {

@@ -69,6 +69,18 @@ pub fn load(dir: &Path) -> Result<Vec<CaseFile>, String> {
             std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
         let file: CaseFile =
             serde_yaml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+        // A case without its source cannot be checked by anyone: refuse it.
+        if let Some(c) = file
+            .cases
+            .iter()
+            .find(|c| c.source.trim().is_empty() || c.bad == c.good)
+        {
+            return Err(format!(
+                "{}: case {} has no source or no correction",
+                path.display(),
+                c.id
+            ));
+        }
         out.push(file);
     }
     Ok(out)

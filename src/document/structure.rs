@@ -114,6 +114,9 @@ fn is_prose(t: &str) -> bool {
     let core = t.trim_end_matches(['。', '，', '；', '！', '？', '.', ',']);
     core.contains(['。', '，', '；', '？', '！'])
         || (core.len() < t.len() && doctype_of(t).is_none())
+        // A sentence that happens to end in a 文种 word (特此通知。 …印发了检查情况通报。): a
+        // title with a stray full stop still names its subject with 关于.
+        || (t.ends_with('。') && (!core.contains("关于") || core.contains('了')))
 }
 
 /// 附件：1．… or 附件1．…, as opposed to the 附件1 line that starts an attachment.

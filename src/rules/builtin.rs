@@ -20,6 +20,14 @@ pub const BUILTIN_PACKS: &[(&str, &str)] = &[
         include_str!("../../rules/political.yaml"),
     ),
     (
+        "rules/political-bodies.yaml",
+        include_str!("../../rules/political-bodies.yaml"),
+    ),
+    (
+        "rules/political-usage.yaml",
+        include_str!("../../rules/political-usage.yaml"),
+    ),
+    (
         "rules/numbering.yaml",
         include_str!("../../rules/numbering.yaml"),
     ),

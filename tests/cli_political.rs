@@ -148,3 +148,42 @@ fn an_office_pack_with_dates_and_formulas() {
         .assert()
         .code(0);
 }
+
+#[test]
+fn a_renamed_body_is_judged_by_the_documents_date() {
+    let body = "关于做好卫生应急工作的通知\n各区卫生健康局：\n根据国家卫生和计划生育委员会的部署，现将有关事项通知如下。\n";
+    // 2017: the 国家卫生和计划生育委员会 still existed (renamed in the 2018 reform).
+    let old = format!("{body}某某市卫生健康委员会\n2017年5月3日\n");
+    assert!(political(&old, &[]).is_empty());
+    let new = format!("{body}某某市卫生健康委员会\n2024年5月3日\n");
+    let found = political(&new, &[]);
+    assert_eq!(
+        found,
+        [(
+            "political/renamed-body".into(),
+            "warning".into(),
+            "国家卫生和计划生育委员会".into()
+        )]
+    );
+    // Without a 成文日期, --as-of decides.
+    assert!(political(body, &["--as-of", "2017-05-03"]).is_empty());
+    assert_eq!(political(body, &["--as-of", "2024-05-03"]).len(), 1);
+    // A body named as the former one (原…) is history, not an error.
+    let history = "原国家卫生和计划生育委员会的职责划入国家卫生健康委员会。\n";
+    assert!(political(history, &["--as-of", "2024-05-03"]).is_empty());
+}
+
+#[test]
+fn rules_show_prints_each_table_entry_with_its_dates_and_source() {
+    let out = gwlint()
+        .args(["rules", "show", "political/renamed-body"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let line = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("国家卫生和计划生育委员会 → 国家卫生健康委员会"))
+        .expect("the entry is listed");
+    assert!(line.contains("适用：成文日期在2018年"), "{line}");
+    assert!(line.contains("来源："), "{line}");
+}

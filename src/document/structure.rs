@@ -119,6 +119,15 @@ fn is_prose(t: &str) -> bool {
         || (t.ends_with('。') && (!core.contains("关于") || core.contains('了')))
 }
 
+/// A 关于… line ending in a 文种 with no full stop inside is a title even with a stray mark
+/// (关于进一步加强管理，提高效率的意见 / …的通知：): the marks are findings of their own.
+fn looks_like_title(t: &str) -> bool {
+    t.starts_with("关于")
+        && t.chars().count() <= 60
+        && !t.trim_end_matches(['。', '：', ':']).contains('。')
+        && doctype_of(t.trim_end_matches(['：', ':'])).is_some()
+}
+
 /// 附件：1．… or 附件1．…, as opposed to the 附件1 line that starts an attachment.
 fn is_attachment_note(t: &str) -> bool {
     let Some(rest) = t.strip_prefix("附件") else {
@@ -179,7 +188,10 @@ impl Structure {
                 zones[i] = Some(Zone::DocNumber);
             } else if title.is_none() && HEADER_LINE.is_match(t) && !t.contains("关于") {
                 zones[i] = Some(Zone::Header);
-            } else if title.is_none() && (is_prose(t) || t.ends_with('：')) {
+            } else if title.is_none()
+                && !looks_like_title(t)
+                && (is_prose(t) || t.ends_with('：'))
+            {
                 // Prose (or a salutation) before any title: not a 公文 header.
                 break;
             } else if title.is_none() && t.chars().count() <= 60 && !starts_numbered(t) {

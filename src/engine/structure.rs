@@ -116,7 +116,11 @@ fn attachments(rule: usize, doc: &Document, out: &mut Vec<(usize, Hit)>) {
             .strip_prefix("附件")
             .map(|r| r.trim_start_matches(['：', ':']))
             .unwrap_or(t);
-        let digits: String = body.chars().take_while(char::is_ascii_digit).collect();
+        let mut digits: String = body.chars().take_while(char::is_ascii_digit).collect();
+        // 附件：2008年…方案 names a year, not a number: a number is followed by its mark.
+        if !body[digits.len()..].starts_with(['．', '.', '、']) {
+            digits.clear();
+        }
         let rest = &body[digits.len()..];
         let name = rest.trim_start_matches(['．', '.', '、']);
         items.push((
@@ -126,7 +130,22 @@ fn attachments(rule: usize, doc: &Document, out: &mut Vec<(usize, Hit)>) {
             t.len() - name.len(),
         ));
     }
-    // Numbers continuous from 1 (a single attachment carries none).
+    // Numbers continuous from 1; a single attachment carries none (附件：1．方案 → 附件：方案).
+    if let [(i, Some(_), _, name_at)] = items.as_slice() {
+        out.push((
+            *i,
+            Hit {
+                rule,
+                start: 0,
+                end: *name_at,
+                vars: vec![(
+                    "detail",
+                    "只有一个附件时不编顺序号，写作“附件：附件名称”".to_owned(),
+                )],
+                ..Default::default()
+            },
+        ));
+    }
     if items.len() > 1 {
         for (k, (i, n, _, name_at)) in items.iter().enumerate() {
             let want = k as u32 + 1;

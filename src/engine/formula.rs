@@ -3,7 +3,13 @@
 //!
 //! An expansion is the text after the label and a marker (即、：、（、是指、就是), up to the closing
 //! bracket or the end of the sentence, split on 、，；和及. Wrong, missing and extra members are
-//! errors; a complete list in the wrong order is a warning.
+//! errors; a complete list in the wrong order is a warning. A list written just before the
+//! label (创新、协调、绿色、开放、共享的新发展理念) is an expansion too. Without the label, a list of
+//! all members but one whose odd item is formed like them (政治意识、大局意识、责任意识、看齐意识)
+//! is an error (formulas with `odd_member`).
+//!
+//! A member may have accepted forms separated by `|` (全面依法治国|全面推进依法治国); the first
+//! is the one suggested.
 
 use super::Hit;
 use crate::rules::{Formula, FormulaRule, Severity};
@@ -14,49 +20,82 @@ const MAX_GAP_CHARS: usize = 6;
 const MARKERS: &[&str] = &["，即", "，就是", "即", "：", ":", "（", "(", "是指", "就是"];
 
 pub fn find(rule: usize, spec: &FormulaRule, text: &str, out: &mut Vec<Hit>) {
-    // Labels, then the members of formulas checked without their label. Labels and members do
-    // not contain one another, so a non-overlapping search (which can skip ahead with a
-    // prefilter) sees every one that occurs.
+    // Labels, then every form of the members of formulas checked without their label. Labels
+    // and members do not contain one another, so a non-overlapping search (which can skip ahead
+    // with a prefilter) sees every one that occurs.
     let index = spec.index.get_or_init(|| {
         let labels = spec.formulas.iter().map(|f| f.label.as_str());
         let members = spec
             .formulas
             .iter()
-            .filter(|f| f.unlabelled)
-            .flat_map(|f| f.members.iter().map(String::as_str));
+            .filter(|f| f.unlabelled || f.odd_member)
+            .flat_map(|f| f.members.iter().flat_map(|m| forms(m)));
         aho_corasick::AhoCorasick::builder()
             .match_kind(aho_corasick::MatchKind::LeftmostLongest)
             .build(labels.chain(members))
             .expect("formula strings build")
     });
     let mut present = vec![false; index.patterns_len()];
+    let mut any = false;
     for m in index.find_iter(text) {
         present[m.pattern().as_usize()] = true;
+        any = true;
     }
-    let mut member_id = spec.formulas.len();
+    if !any {
+        return;
+    }
+    let mut pattern_id = spec.formulas.len();
     for (fi, f) in spec.formulas.iter().enumerate() {
-        let members_present = f.unlabelled
-            && present[member_id..member_id + f.members.len()]
-                .iter()
-                .all(|&p| p);
-        if f.unlabelled {
-            member_id += f.members.len();
+        // How many members occur (any of their forms).
+        let mut members_found = 0;
+        if f.unlabelled || f.odd_member {
+            for m in &f.members {
+                let n = forms(m).count();
+                if present[pattern_id..pattern_id + n].iter().any(|&p| p) {
+                    members_found += 1;
+                }
+                pattern_id += n;
+            }
         }
         let before = out.len();
         if present[fi] {
             for (at, _) in text.match_indices(f.label.as_str()) {
-                if let Some(h) = labelled(rule, f, text, at + f.label.len()) {
+                if let Some(h) = labelled(rule, f, text, at + f.label.len())
+                    .or_else(|| preceding(rule, f, text, at))
+                {
                     out.push(h);
                 }
             }
         }
+        let m = f.members.len();
+        let labelled_spans: Vec<(usize, usize)> =
+            out[before..].iter().map(|h| (h.start, h.end)).collect();
         // Only a paragraph naming every member can list them all.
-        if members_present {
-            let labelled_spans: Vec<(usize, usize)> =
-                out[before..].iter().map(|h| (h.start, h.end)).collect();
+        if f.unlabelled && members_found == m {
             unlabelled(rule, f, text, &labelled_spans, out);
         }
+        if f.odd_member && members_found + 1 >= m && m >= 3 {
+            odd_member(rule, f, text, &labelled_spans, out);
+        }
     }
+}
+
+/// The accepted forms of a member (全面依法治国|全面推进依法治国).
+fn forms(member: &str) -> impl Iterator<Item = &str> {
+    member.split('|').filter(|s| !s.is_empty())
+}
+
+/// The form suggested for a member.
+fn canon(member: &str) -> &str {
+    forms(member).next().unwrap_or(member)
+}
+
+fn canon_list(f: &Formula) -> String {
+    f.members
+        .iter()
+        .map(|m| canon(m))
+        .collect::<Vec<_>>()
+        .join("、")
 }
 
 /// The expansion after a label ending at `end`, if there is one, checked.
@@ -70,10 +109,12 @@ fn labelled(rule: usize, f: &Formula, text: &str, end: usize) -> Option<Hit> {
             .char_indices()
             .take(MAX_GAP_CHARS + 1)
             .find_map(|(i, _)| {
-                MARKERS
+                f.markers
                     .iter()
-                    .find(|m| rest_trim[i..].starts_with(**m))
-                    .map(|m| (i, *m))
+                    .map(String::as_str)
+                    .chain(MARKERS.iter().copied())
+                    .find(|m| rest_trim[i..].starts_with(*m))
+                    .map(|m| (i, m))
             })?;
     // Between label and marker only a name suffix may stand, no punctuation.
     if rest_trim[..marker_at]
@@ -132,10 +173,17 @@ fn member_of(f: &Formula, item: &str, last: bool) -> Option<usize> {
             item = r;
         }
     }
-    f.members.iter().position(|m| m == item).or_else(|| {
-        last.then(|| f.members.iter().position(|m| item.starts_with(m.as_str())))
+    f.members
+        .iter()
+        .position(|m| forms(m).any(|a| a == item))
+        .or_else(|| {
+            last.then(|| {
+                f.members
+                    .iter()
+                    .position(|m| forms(m).any(|a| item.starts_with(a)))
+            })
             .flatten()
-    })
+        })
 }
 
 fn compare(rule: usize, f: &Formula, text: &str, items: &[(usize, usize)]) -> Option<Hit> {
@@ -163,7 +211,7 @@ fn compare(rule: usize, f: &Formula, text: &str, items: &[(usize, usize)]) -> Op
     let m = f.members.len();
     let missing: Vec<&str> = (0..m)
         .filter(|k| !mapped.contains(&Some(*k)))
-        .map(|k| f.members[k].as_str())
+        .map(|k| canon(&f.members[k]))
         .collect();
     let unknown: Vec<usize> = (0..items.len()).filter(|&i| mapped[i].is_none()).collect();
     // Too few items that all fit: a partial quotation (“四个全面”中的全面深化改革), not wrong.
@@ -176,10 +224,10 @@ fn compare(rule: usize, f: &Formula, text: &str, items: &[(usize, usize)]) -> Op
             rule,
             start: whole.0,
             end: whole.1,
-            suggestion: Some(f.members.join("、")),
+            suggestion: Some(canon_list(f)),
             vars: vec![(
                 "detail",
-                format!("“{}”的顺序应为：{}", f.label, f.members.join("、")),
+                format!("“{}”的顺序应为：{}", f.label, canon_list(f)),
             )],
             severity: Some(Severity::Warning),
         });
@@ -198,7 +246,7 @@ fn compare(rule: usize, f: &Formula, text: &str, items: &[(usize, usize)]) -> Op
                     f.label,
                     &text[s..e],
                     missing[0],
-                    f.members.join("、")
+                    canon_list(f)
                 ),
             )],
             severity: None,
@@ -224,7 +272,7 @@ fn compare(rule: usize, f: &Formula, text: &str, items: &[(usize, usize)]) -> Op
                 "“{}”缺少“{}”（应为：{}）",
                 f.label,
                 missing.join("”“"),
-                f.members.join("、")
+                canon_list(f)
             ),
         )],
         severity: None,
@@ -237,11 +285,17 @@ fn unlabelled(rule: usize, f: &Formula, text: &str, skip: &[(usize, usize)], out
     let mut pos = 0;
     // The next occurrence of each member at or after `pos`, found again only once passed:
     // each member's occurrences are scanned once, so long paragraphs stay linear.
-    let mut next: Vec<Option<usize>> = f.members.iter().map(|mb| text.find(mb.as_str())).collect();
+    let find_from = |k: usize, pos: usize| {
+        forms(&f.members[k])
+            .filter_map(|a| text[pos..].find(a))
+            .min()
+            .map(|i| pos + i)
+    };
+    let mut next: Vec<Option<usize>> = (0..m).map(|k| find_from(k, 0)).collect();
     loop {
         for (k, n) in next.iter_mut().enumerate() {
             if n.is_some_and(|i| i < pos) {
-                *n = text[pos..].find(f.members[k].as_str()).map(|i| pos + i);
+                *n = find_from(k, pos);
             }
         }
         let Some(start) = next.iter().flatten().copied().min() else {
@@ -257,10 +311,10 @@ fn unlabelled(rule: usize, f: &Formula, text: &str, skip: &[(usize, usize)], out
                 rule,
                 start,
                 end,
-                suggestion: Some(f.members.join("、")),
+                suggestion: Some(canon_list(f)),
                 vars: vec![(
                     "detail",
-                    format!("“{}”的顺序应为：{}", f.label, f.members.join("、")),
+                    format!("“{}”的顺序应为：{}", f.label, canon_list(f)),
                 )],
                 severity: Some(Severity::Warning),
             });
@@ -277,11 +331,18 @@ fn unlabelled(rule: usize, f: &Formula, text: &str, skip: &[(usize, usize)], out
 fn run_at(f: &Formula, text: &str, start: usize) -> (Vec<usize>, usize) {
     let mut order: Vec<usize> = Vec::new();
     let (mut at, mut end) = (start, start);
-    while let Some(k) = (0..f.members.len())
-        .find(|&k| !order.contains(&k) && text[at..].starts_with(f.members[k].as_str()))
-    {
+    while let Some((k, len)) = (0..f.members.len()).find_map(|k| {
+        if order.contains(&k) {
+            return None;
+        }
+        forms(&f.members[k])
+            .filter(|a| text[at..].starts_with(a))
+            .map(str::len)
+            .max()
+            .map(|len| (k, len))
+    }) {
         order.push(k);
-        at += f.members[k].len();
+        at += len;
         end = at;
         match text[at..].chars().next() {
             Some(c @ ('、' | '和' | '及')) if order.len() < f.members.len() => {
@@ -291,6 +352,187 @@ fn run_at(f: &Formula, text: &str, start: usize) -> (Vec<usize>, usize) {
         }
     }
     (order, end)
+}
+
+/// A list written just before the label: 创新、协调、绿色、开放、共享的新发展理念,
+/// …社会建设、生态文明建设“五位一体”总体布局. Items are taken back from the label, at most as
+/// many as the formula has members; the first may carry a verb (全面贯彻创新).
+fn preceding(rule: usize, f: &Formula, text: &str, at: usize) -> Option<Hit> {
+    let head = text[..at].trim_end_matches(['“', '"', '‘']);
+    let head = head.strip_suffix('的').unwrap_or(head);
+    let mut from = head.len().saturating_sub(600);
+    while !head.is_char_boundary(from) {
+        from += 1;
+    }
+    let clause_start = head[from..]
+        .char_indices()
+        .filter(|&(_, c)| is_clause_end(c))
+        .last()
+        .map_or(from, |(i, c)| from + i + c.len_utf8());
+    let all = split_items(&head[clause_start..], clause_start);
+    let m = f.members.len();
+    let mut items: Vec<(usize, usize)> = Vec::new();
+    for &(s, e) in all.iter().rev() {
+        if items.len() == m {
+            break;
+        }
+        let item = &text[s..e];
+        if member_of(f, item, false).is_some() {
+            items.push((s, e));
+            continue;
+        }
+        if let Some(a) = f
+            .members
+            .iter()
+            .flat_map(|mb| forms(mb))
+            .filter(|a| item.ends_with(a))
+            .max_by_key(|a| a.len())
+        {
+            items.push((e - a.len(), e));
+            break;
+        }
+        items.push((s, e));
+    }
+    items.reverse();
+    if items.len() < 2 {
+        return None;
+    }
+    compare(rule, f, text, &items)
+}
+
+fn is_clause_end(c: char) -> bool {
+    matches!(
+        c,
+        '，' | ',' | '。' | '；' | ';' | '：' | ':' | '！' | '？' | '（' | '(' | '）' | ')' | '“' | '”'
+            | '"' | '《' | '》' | '\n'
+    )
+}
+
+/// The longest beginning and ending (in characters) all the suggested forms share.
+fn affixes(f: &Formula) -> (usize, usize) {
+    let names: Vec<Vec<char>> = f.members.iter().map(|m| canon(m).chars().collect()).collect();
+    let shortest = names.iter().map(Vec::len).min().unwrap_or(0);
+    let pre = (0..shortest)
+        .take_while(|&i| names.iter().all(|n| n[i] == names[0][i]))
+        .count();
+    let suf = (1..=shortest)
+        .take_while(|&i| {
+            names
+                .iter()
+                .all(|n| n[n.len() - i] == names[0][names[0].len() - i])
+        })
+        .count();
+    (pre, suf)
+}
+
+/// Without the label, a list of exactly as many items as the formula has members, all of them
+/// members but one, the odd item formed like the members (the same beginning or ending of two
+/// or more characters, about as long): 牢固树立政治意识、大局意识、责任意识、看齐意识.
+fn odd_member(rule: usize, f: &Formula, text: &str, skip: &[(usize, usize)], out: &mut Vec<Hit>) {
+    let m = f.members.len();
+    let (pre, suf) = affixes(f);
+    if pre < 2 && suf < 2 {
+        return;
+    }
+    let first: Vec<char> = canon(&f.members[0]).chars().collect();
+    let prefix: String = first[..pre].iter().collect();
+    let suffix: String = first[first.len() - suf..].iter().collect();
+    let lens: Vec<usize> = f.members.iter().map(|m| canon(m).chars().count()).collect();
+    let (min_len, max_len) = (
+        lens.iter().copied().min().unwrap_or(0),
+        lens.iter().copied().max().unwrap_or(0),
+    );
+    let shaped = |item: &str| {
+        let n = item.chars().count();
+        item.chars().all(is_han)
+            && n + 1 >= min_len
+            && n <= max_len + 1
+            && ((pre >= 2 && item.starts_with(prefix.as_str()))
+                || (suf >= 2 && item.ends_with(suffix.as_str())))
+    };
+    let mut start = 0;
+    let ends = text
+        .char_indices()
+        .filter(|&(_, c)| is_clause_end(c))
+        .map(|(i, c)| (i, c.len_utf8()))
+        .chain(std::iter::once((text.len(), 0)));
+    for (end, len) in ends {
+        let clause = (start, end);
+        start = end + len;
+        if clause.1 <= clause.0 || !text[clause.0..clause.1].contains('、') {
+            continue;
+        }
+        let mut items = split_items(&text[clause.0..clause.1], clause.0);
+        // The last two may be joined by 和/及: 核心意识和看齐意识.
+        if let Some(&(s, e)) = items.last() {
+            let last = &text[s..e];
+            if member_of(f, last, false).is_none() && !shaped(last) {
+                if let Some(i) = last.find('和').or_else(|| last.find('及')) {
+                    let (a, b) = (&last[..i], &last[i + 3..]);
+                    if (member_of(f, a, false).is_some() || shaped(a))
+                        && (member_of(f, b, false).is_some() || shaped(b))
+                    {
+                        items.pop();
+                        items.push((s, s + i));
+                        items.push((s + i + 3, e));
+                    }
+                }
+            }
+        }
+        if items.len() != m {
+            continue;
+        }
+        let mut seen = vec![false; m];
+        let mut odd = None;
+        let mut ok = true;
+        for (n, &(s, e)) in items.iter().enumerate() {
+            let item = text[s..e].trim();
+            let item = item
+                .strip_prefix('和')
+                .or_else(|| item.strip_prefix('及'))
+                .unwrap_or(item);
+            let k = member_of(f, item, n + 1 == items.len()).or_else(|| {
+                // The first item may carry the verb: 牢固树立政治意识.
+                (n == 0)
+                    .then(|| {
+                        f.members
+                            .iter()
+                            .position(|mb| forms(mb).any(|a| item.ends_with(a)))
+                    })
+                    .flatten()
+            });
+            match k {
+                Some(k) if !seen[k] => seen[k] = true,
+                Some(_) => ok = false,
+                None if odd.is_none() && shaped(item) => odd = Some((e - item.len(), e)),
+                None => ok = false,
+            }
+        }
+        let Some((s, e)) = odd else { continue };
+        if !ok || skip.iter().any(|&(a, b)| a < e && s < b) {
+            continue;
+        }
+        let Some(k) = seen.iter().position(|&x| !x) else {
+            continue;
+        };
+        out.push(Hit {
+            rule,
+            start: s,
+            end: e,
+            suggestion: Some(canon(&f.members[k]).to_owned()),
+            vars: vec![(
+                "detail",
+                format!(
+                    "“{}”的成员“{}”有误，应为“{}”（{}）",
+                    f.label,
+                    &text[s..e],
+                    canon(&f.members[k]),
+                    canon_list(f)
+                ),
+            )],
+            severity: None,
+        });
+    }
 }
 
 fn is_han(c: char) -> bool {
@@ -307,6 +549,8 @@ mod tests {
             members: members.iter().map(|s| s.to_string()).collect(),
             prefixes: vec!["中国特色社会主义".into()],
             unlabelled: true,
+            markers: vec![],
+            odd_member: true,
         }])
     }
 

@@ -319,6 +319,11 @@ pub struct Formula {
     pub prefixes: Vec<String>,
     /// Whether the members written as a list without the label are checked for order too.
     pub unlabelled: bool,
+    /// Words that introduce the expansion besides 即、：、（ (是 after 中国式现代化).
+    pub markers: Vec<String>,
+    /// Whether a list of all members but one, the odd item formed like the members
+    /// (责任意识 among 政治意识、大局意识、看齐意识), is reported without the label.
+    pub odd_member: bool,
 }
 
 /// How sure a rule's suggestion is, for `--fix` (DESIGN §1; ruff's applicability tiers).

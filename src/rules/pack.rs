@@ -127,6 +127,10 @@ struct RawFormula {
     prefixes: Vec<String>,
     #[serde(default = "yes")]
     unlabelled: bool,
+    #[serde(default)]
+    markers: Vec<String>,
+    #[serde(default = "yes")]
+    odd_member: bool,
 }
 
 fn yes() -> bool {
@@ -535,6 +539,8 @@ fn build_rule(r: RawRule, pack: &str, pack_authority: Option<&str>) -> Result<Ru
                     members: f.members,
                     prefixes: f.prefixes,
                     unlabelled: f.unlabelled,
+                    markers: f.markers,
+                    odd_member: f.odd_member,
                 })
                 .collect();
             if let Some(f) = formulas

@@ -312,7 +312,9 @@ pub fn localise_help(text: &str) -> String {
         .replace("[COMMAND]", "[命令]")
         .replace("<COMMAND>", "<命令>")
         .replace("[default: ", "[默认：")
+        .replace("[default:", "[默认：")
         .replace("[possible values: ", "[可选值：")
+        .replace("[possible values:", "[可选值：")
         .replace("[aliases: ", "[别名：")
         .replace("[alias: ", "[别名：")
         .replace(

@@ -172,10 +172,16 @@ fn every_error_class_speaks_chinese() {
 
 #[test]
 fn help_is_chinese_and_names_options_as_they_are() {
+    let prose = regex::Regex::new(r"[A-Za-z]{2,} [a-z]{2,} [a-z]{2,}").unwrap();
+    let commands = regex::Regex::new(r"gwlint( [a-z-]+)+").unwrap();
     for args in [
         &["--help"][..],
         &["check", "--help"],
         &["check", "-h"],
+        &["rules", "list", "--help"],
+        &["rules", "test", "--help"],
+        &["init", "--help"],
+        &["rule", "--help"],
         &["report", "--help"],
     ] {
         let out = gwlint().args(args).output().unwrap();
@@ -186,6 +192,9 @@ fn help_is_chinese_and_names_options_as_they_are() {
             assert!(!text.contains(heading), "{args:?}: {heading}\n{text}");
         }
         assert!(text.contains("用法：gwlint"), "{text}");
+        // No English prose (three English words in a row) in any help text.
+        let text = commands.replace_all(&text, "");
+        assert!(!prose.is_match(&text), "{args:?}: {:?}", prose.find(&text));
     }
     let check = gwlint().args(["check", "--help"]).output().unwrap();
     let text = String::from_utf8(check.stdout).unwrap();

@@ -28,8 +28,13 @@ enum Command {
     Report(ReportArgs),
     /// 查看规则：list 列出、show 说明一条规则、test 用例句检验规则包
     Rules(RulesArgs),
-    /// 在当前目录写一个带注释的 .gwlint.yaml，并给出 pre-commit 配置片段
+    /// 在当前目录写一个带注释的 .gwlint.yaml 和提交前检查（pre-commit）配置
     Init(InitArgs),
+    /// 说明一条规则（同 gwlint rules show ID）
+    Rule {
+        /// 规则 id，如 punctuation/halfwidth-in-cjk
+        id: String,
+    },
 }
 
 #[derive(Args, Debug)]
@@ -39,8 +44,12 @@ pub struct ReportArgs {
     pub paths: Vec<PathBuf>,
 
     /// 输出格式：md（错情通报初稿）、html（单个网页，可离线打开）、csv（每处问题一行）、json（可合并、可作基线）
-    #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
+    #[arg(long, visible_alias = "output-format", value_enum, default_value_t = ReportFormat::Md)]
     pub format: ReportFormat,
+
+    /// 把报告写到此文件（UTF-8），而不是标准输出
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 
     /// 按什么分组统计：unit（发文单位）、folder、doctype（文种）、year、month
     #[arg(long, value_enum, default_value_t = crate::report::aggregate::GroupBy::Unit)]
@@ -81,11 +90,15 @@ pub struct ReportArgs {
 /// Which rules and settings a run uses (shared by `check` and `report`).
 #[derive(Args, Debug, Clone)]
 pub struct RuleChoice {
-    /// 只启用这些规则（规则 id、类别或规则包；可重复，可用逗号分隔）
+    /// 只启用这些规则（规则 id、类别、规则包或 wording/typo* 这样的前缀；可重复，可用逗号分隔）
     #[arg(long, value_name = "X")]
     pub select: Vec<String>,
 
-    /// 停用这些规则（规则 id、类别或规则包；可重复，可用逗号分隔）
+    /// 在已选规则之外再启用这些（规则 id、类别、规则包或 wording/typo* 这样的前缀）
+    #[arg(long, value_name = "X")]
+    pub extend_select: Vec<String>,
+
+    /// 停用这些规则（规则 id、类别、规则包或前缀；可重复，可用逗号分隔）
     #[arg(long, value_name = "X")]
     pub ignore: Vec<String>,
 
@@ -124,6 +137,8 @@ impl ReportArgs {
         CheckArgs {
             paths: self.paths.clone(),
             format: OutputFormat::Json,
+            output: None,
+            exit_zero: false,
             choice: self.choice.clone(),
             fail_on: None,
             show_settings: false,
@@ -243,8 +258,16 @@ pub struct CheckArgs {
     pub paths: Vec<PathBuf>,
 
     /// 输出格式
-    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    #[arg(long, visible_alias = "output-format", value_enum, default_value_t = OutputFormat::Human)]
     pub format: OutputFormat,
+
+    /// 把结果写到此文件（UTF-8），而不是标准输出（Windows 的命令行不会改动它的编码）
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// 发现问题时退出码仍为 0（无法读取的文件、用法错误仍为 2）
+    #[arg(long)]
+    pub exit_zero: bool,
 
     #[command(flatten)]
     pub choice: RuleChoice,
@@ -373,19 +396,76 @@ impl CheckArgs {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
             ColorChoice::Auto => {
-                std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal()
+                self.output.is_none()
+                    && std::env::var_os("NO_COLOR").is_none()
+                    && std::io::stdout().is_terminal()
             }
         }
     }
 }
 
+/// The command tree with Chinese help for the flags clap adds itself.
+fn command() -> clap::Command {
+    use clap::{Arg, ArgAction, CommandFactory};
+    fn localise(cmd: clap::Command) -> clap::Command {
+        let cmd = cmd
+            .disable_help_flag(true)
+            .disable_help_subcommand(true)
+            .arg(
+                Arg::new("help")
+                    .short('h')
+                    .long("help")
+                    .action(ArgAction::Help)
+                    .help("显示帮助")
+                    .global(false),
+            );
+        let subs: Vec<String> = cmd
+            .get_subcommands()
+            .map(|s| s.get_name().to_owned())
+            .collect();
+        subs.into_iter()
+            .fold(cmd, |c, name| c.mut_subcommand(name, localise))
+    }
+    localise(Cli::command()).disable_version_flag(true).arg(
+        clap::Arg::new("version")
+            .short('V')
+            .long("version")
+            .action(ArgAction::Version)
+            .help("显示版本"),
+    )
+}
+
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    use clap::FromArgMatches;
+    let parsed = command()
+        .try_get_matches()
+        .and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
-            let _ = e.print();
+            use clap::error::ErrorKind;
             // clap: help and version are not errors; everything else is a usage error (2).
-            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+            // Either way the user reads Chinese (crate::messages).
+            return match e.kind() {
+                ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+                    print!(
+                        "{}",
+                        crate::messages::localise_help(&e.render().to_string())
+                    );
+                    ExitCode::SUCCESS
+                }
+                ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+                    eprint!(
+                        "{}",
+                        crate::messages::localise_help(&e.render().to_string())
+                    );
+                    ExitCode::from(2)
+                }
+                _ => {
+                    eprint!("{}", crate::messages::clap_error(&e));
+                    ExitCode::from(2)
+                }
+            };
         }
     };
     let code = match cli.command {
@@ -393,6 +473,11 @@ pub fn main() -> ExitCode {
         Command::Report(args) => commands::report::run(&args),
         Command::Rules(args) => commands::rules::run(&args),
         Command::Init(args) => commands::init::run(&args),
+        Command::Rule { id } => commands::rules::run(&RulesArgs {
+            command: RulesCommand::Show { id },
+            rules: Vec::new(),
+            no_default_rules: false,
+        }),
     };
     ExitCode::from(code)
 }

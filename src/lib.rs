@@ -29,6 +29,7 @@ pub mod engine;
 pub mod finding;
 pub mod fix;
 pub mod input;
+pub mod messages;
 pub mod output;
 pub mod report;
 pub mod rules;

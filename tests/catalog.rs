@@ -277,6 +277,7 @@ fn backticked(line: &str) -> Vec<String> {
 }
 
 #[test]
+#[ignore = "needs ../shared (the rule catalog beside the repository)"]
 fn catalog_examples_behave_as_the_catalog_says() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/domain/rule-catalog.md");
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {

@@ -177,7 +177,12 @@ fn init_writes_a_config_that_loads_and_refuses_to_overwrite() {
         .arg("init")
         .assert()
         .code(0)
-        .stdout(predicate::str::contains("- id: gwlint").and(predicate::str::contains("repos:")));
+        .stdout(predicate::str::contains(".pre-commit-config.yaml"));
+    let hook = std::fs::read_to_string(t.path().join(".pre-commit-config.yaml")).unwrap();
+    assert!(
+        hook.contains("- id: gwlint") && hook.contains("repos:"),
+        "{hook}"
+    );
     let text = std::fs::read_to_string(t.path().join(".gwlint.yaml")).unwrap();
     assert!(text.contains("# severity:"));
     // Every key is documented in the starter file, and the file itself loads.

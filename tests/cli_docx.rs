@@ -129,8 +129,8 @@ fn broken_docx_is_reported_and_the_batch_goes_on() {
 
 #[test]
 fn real_docx_samples_are_read() {
-    let dir =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/docx/kamisky-gbt9704-samples");
+    // From shared/corpus/docx/kamisky-gbt9704-samples, kept in tests/corpus/.
+    let dir = common::corpus_sample("");
     let (code, r) = check_json_in(&dir, &["sample_letter.docx", "sample_minutes.docx"]);
     assert_eq!(code, Some(0), "{r:#}");
     assert_eq!(r["files"][0]["doctype"], "函");

@@ -49,7 +49,7 @@ pub(crate) struct Checked {
 
 pub fn run(args: &CheckArgs) -> u8 {
     if let Err(e) = validate(args) {
-        eprintln!("gwlint: {e}");
+        eprintln!("gwlint: {}", crate::messages::localise(&e.to_string()));
         return 2;
     }
     let paths = args.inputs();
@@ -58,7 +58,7 @@ pub fn run(args: &CheckArgs) -> u8 {
         return match rules::load_builtin() {
             Ok(builtin) => show_settings(args, &mut resolver, &builtin, &paths[0]),
             Err(e) => {
-                eprintln!("gwlint: {e}");
+                eprintln!("gwlint: {}", crate::messages::localise(&e.to_string()));
                 2
             }
         };
@@ -67,7 +67,7 @@ pub fn run(args: &CheckArgs) -> u8 {
         match ChangedLines::since(args.base.as_deref(), Path::new(".")) {
             Ok(c) => Some(c),
             Err(e) => {
-                eprintln!("gwlint: {e}");
+                eprintln!("gwlint: {}", crate::messages::localise(&e.to_string()));
                 return 2;
             }
         }
@@ -78,17 +78,38 @@ pub fn run(args: &CheckArgs) -> u8 {
         prepared,
         jobs,
         mut errors,
+        skipped,
         keep,
     } = match Batch::plan(args) {
         Ok(b) => b,
         Err(e) => {
-            eprintln!("gwlint: {e}");
+            eprintln!("gwlint: {}", crate::messages::localise(&e));
             return 2;
         }
     };
     if jobs.is_empty() && errors.is_empty() {
-        eprintln!("gwlint: 没有找到可检查的文件（.txt、.md、.docx）");
+        match skipped.len() {
+            0 => eprintln!("gwlint: 没有找到可检查的文件（.txt、.md、.docx）"),
+            n => eprintln!(
+                "gwlint: 没有找到可检查的文件（.txt、.md、.docx）；另有 {n} 个 .doc、.wps、.pdf 等格式的文件未读"
+            ),
+        }
     }
+    // Where the results go: -o FILE is written as UTF-8 bytes, whatever the shell would do.
+    let mut stdout: Box<dyn Write> = match &args.output {
+        Some(path) => match std::fs::File::create(path) {
+            Ok(f) => Box::new(std::io::BufWriter::new(f)),
+            Err(e) => {
+                eprintln!(
+                    "gwlint: 无法写入 {}：{}",
+                    path.display(),
+                    crate::messages::io_error(&e)
+                );
+                return 2;
+            }
+        },
+        None => Box::new(std::io::stdout().lock()),
+    };
 
     let stdin_text = if jobs.iter().any(|(i, _)| *i == Input::Stdin) {
         let mut buf = Vec::new();
@@ -137,7 +158,7 @@ pub fn run(args: &CheckArgs) -> u8 {
                 .collect()
         }),
         Err(e) => {
-            eprintln!("gwlint: {e}");
+            eprintln!("gwlint: {}", crate::messages::localise(&e.to_string()));
             return 2;
         }
     };
@@ -146,7 +167,6 @@ pub fn run(args: &CheckArgs) -> u8 {
     let mut thresholds = Vec::new();
     let (mut diffs, mut fixed, mut fixed_files) = (String::new(), 0, 0);
     let mut annotated = Vec::new();
-    let mut stdout = std::io::stdout().lock();
     for r in results {
         match r {
             Ok(c) => {
@@ -164,11 +184,23 @@ pub fn run(args: &CheckArgs) -> u8 {
             Err(e) => errors.push(e),
         }
     }
+    for e in &mut errors {
+        e.error = crate::messages::localise(&e.error);
+    }
     if args.format != OutputFormat::Json {
         for e in &errors {
             eprintln!("gwlint: {}: {}", e.path, e.error);
         }
     }
+    // Files named in the human summary and in JSON; the other formats name them on stderr.
+    if !matches!(args.format, OutputFormat::Json | OutputFormat::Human) && !args.quiet {
+        for s in &skipped {
+            eprintln!("gwlint: 未读 {}：{}", s.path, s.reason);
+        }
+    }
+    let docx_note = (args.fix || args.diff)
+        .then(|| docx_not_rewritten(&reports))
+        .flatten();
     if args.diff {
         let _ = stdout.write_all(diffs.as_bytes());
         let _ = stdout.flush();
@@ -177,12 +209,19 @@ pub fn run(args: &CheckArgs) -> u8 {
         }
         if !args.quiet {
             eprintln!("gwlint: 可自动修改 {fixed} 处（{fixed_files} 个文件）；加 --fix 写入");
+            if let Some(note) = &docx_note {
+                eprintln!("gwlint: {note}");
+            }
         }
-        return u8::from(fixed > 0);
+        return if args.exit_zero {
+            0
+        } else {
+            u8::from(fixed > 0)
+        };
     }
     let all_rules = union_of_rules(&prepared);
     let body = match (args.format, args.statistics) {
-        (OutputFormat::Json, _) => json::render(&reports, &errors),
+        (OutputFormat::Json, _) => json::render_with_skipped(&reports, &errors, &skipped),
         (OutputFormat::Jsonl, _) => json::render_lines(&reports),
         (OutputFormat::Sarif, _) => sarif::render(&reports, &errors, &all_rules),
         (OutputFormat::Github, _) => github::render(&reports, &errors),
@@ -193,6 +232,7 @@ pub fn run(args: &CheckArgs) -> u8 {
     let _ = stdout.write_all(body.as_bytes());
     if args.format == OutputFormat::Human && !args.quiet {
         let _ = stdout.write_all(human::summary(&reports, errors.len()).as_bytes());
+        let _ = stdout.write_all(human::skipped_line(&skipped).as_bytes());
     }
     if let (Some(first), false) = (annotated.first(), args.quiet) {
         let place = match (&args.annotate, annotated.len()) {
@@ -211,7 +251,11 @@ pub fn run(args: &CheckArgs) -> u8 {
         }
     }
     if args.fix && !args.quiet {
-        let line = format!("已自动修改 {fixed} 处（{fixed_files} 个文件）\n");
+        let mut line = format!("已自动修改 {fixed} 处（{fixed_files} 个文件）\n");
+        if let Some(note) = &docx_note {
+            line.push_str(note);
+            line.push('\n');
+        }
         if args.format == OutputFormat::Human {
             let _ = stdout.write_all(line.as_bytes());
         } else {
@@ -219,7 +263,10 @@ pub fn run(args: &CheckArgs) -> u8 {
         }
     }
     let _ = stdout.flush();
-    let code = output::exit_code_per_file(&reports, &thresholds, &errors);
+    let code = match output::exit_code_per_file(&reports, &thresholds, &errors) {
+        1 if args.exit_zero => 0,
+        c => c,
+    };
     // The process ends here: freeing every rule, automaton and report one by one costs a
     // single draft several milliseconds for nothing.
     std::mem::forget((prepared, reports, keep));
@@ -232,6 +279,8 @@ pub(crate) struct Batch {
     pub jobs: Vec<(Input, usize)>,
     /// Inputs that could not be found or configured.
     pub errors: Vec<FileError>,
+    /// Document files met while walking that are not read (.doc, .wps, .pdf …).
+    pub skipped: Vec<walk::Skipped>,
     /// What the engines were built from, kept alive to the end of the process.
     pub keep: (Vec<Pack>, Resolver),
 }
@@ -241,7 +290,7 @@ impl Batch {
     pub fn plan(args: &CheckArgs) -> Result<Batch, String> {
         let mut resolver = Resolver::new(source(args), overrides(args));
         let builtin = rules::load_builtin().map_err(|e| e.to_string())?;
-        let (inputs, walk_errors) = walk::collect(&args.inputs());
+        let (inputs, walk_errors, skipped) = walk::collect_all(&args.inputs());
         let mut errors: Vec<FileError> = walk_errors
             .into_iter()
             .map(|e| FileError {
@@ -261,9 +310,33 @@ impl Batch {
             prepared,
             jobs,
             errors,
+            skipped,
             keep: (builtin, resolver),
         })
     }
+}
+
+/// `--fix`/`--diff` never touch a .docx: say so when a .docx has findings with a replacement,
+/// and how to get them into Word instead.
+fn docx_not_rewritten(reports: &[FileReport]) -> Option<String> {
+    let (mut files, mut fixable) = (0, 0);
+    for r in reports.iter().filter(|r| r.format == "docx") {
+        let n = r
+            .diagnostics
+            .iter()
+            .filter(|d| d.suggestion.is_some())
+            .count();
+        if n > 0 {
+            files += 1;
+            fixable += n;
+        }
+    }
+    (fixable > 0).then(|| {
+        format!(
+            ".docx 从不改写：{files} 个 .docx 文件中有 {fixable} 处问题附有改法，未修改。要把改法写进 Word，\
+             请用 --annotate 目录 --annotate-mode track（写出带修订和批注的副本，在 Word 中逐条接受或拒绝）"
+        )
+    })
 }
 
 fn validate(args: &CheckArgs) -> Result<(), String> {
@@ -294,6 +367,7 @@ fn source(args: &CheckArgs) -> Source {
 fn overrides(args: &CheckArgs) -> Overrides {
     Overrides {
         select: args.choice.select.clone(),
+        extend_select: args.choice.extend_select.clone(),
         ignore: args.choice.ignore.clone(),
         packs: args.choice.rules.clone(),
         no_default_rules: args.choice.no_default_rules,
@@ -411,7 +485,7 @@ fn show_settings(args: &CheckArgs, resolver: &mut Resolver, builtin: &[Pack], pa
             0
         }
         Err(e) => {
-            eprintln!("gwlint: {e}");
+            eprintln!("gwlint: {}", crate::messages::localise(&e.to_string()));
             2
         }
     }

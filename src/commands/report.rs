@@ -19,16 +19,29 @@ pub fn run(args: &ReportArgs) -> u8 {
     let baseline = match args.baseline.as_deref().map(Baseline::load).transpose() {
         Ok(b) => b,
         Err(e) => {
-            eprintln!("gwlint: {e}");
+            eprintln!("gwlint: {}", crate::messages::localise(&e.to_string()));
             return 2;
         }
     };
-    let stdout = std::io::stdout();
-    let out = BufWriter::new(stdout.lock());
+    // -o FILE: the report is written as UTF-8 bytes, whatever the shell would do with stdout.
+    let out: BufWriter<Box<dyn Write>> = match &args.output {
+        Some(path) => match std::fs::File::create(path) {
+            Ok(f) => BufWriter::new(Box::new(f)),
+            Err(e) => {
+                eprintln!(
+                    "gwlint: 无法写入 {}：{}",
+                    path.display(),
+                    crate::messages::io_error(&e)
+                );
+                return 2;
+            }
+        },
+        None => BufWriter::new(Box::new(std::io::stdout().lock())),
+    };
     let mut sink = match Sink::new(args, out, baseline) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("gwlint: {e}");
+            eprintln!("gwlint: {}", crate::messages::localise(&e.to_string()));
             return 2;
         }
     };
@@ -42,11 +55,11 @@ pub fn run(args: &ReportArgs) -> u8 {
         // The reader went away (`| head`): stop quietly, as other Unix tools do.
         Err(Failure::Write(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => return 0,
         Err(Failure::Write(e)) => {
-            eprintln!("gwlint: 无法写出报告：{e}");
+            eprintln!("gwlint: 无法写出报告：{}", crate::messages::io_error(&e));
             return 2;
         }
         Err(Failure::Input(e)) => {
-            eprintln!("gwlint: {e}");
+            eprintln!("gwlint: {}", crate::messages::localise(&e.to_string()));
             return 2;
         }
     }
@@ -54,7 +67,11 @@ pub fn run(args: &ReportArgs) -> u8 {
     match sink.finish(&scope) {
         Ok(errors) => {
             for e in &errors {
-                eprintln!("gwlint: {}: {}", e.path, e.error);
+                eprintln!(
+                    "gwlint: {}: {}",
+                    e.path,
+                    crate::messages::localise(&e.error)
+                );
             }
             if errors.is_empty() {
                 0
@@ -64,7 +81,7 @@ pub fn run(args: &ReportArgs) -> u8 {
         }
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
         Err(e) => {
-            eprintln!("gwlint: 无法写出报告：{e}");
+            eprintln!("gwlint: 无法写出报告：{}", crate::messages::io_error(&e));
             2
         }
     }

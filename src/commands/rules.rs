@@ -24,7 +24,7 @@ pub fn run(args: &RulesArgs) -> u8 {
             0
         }
         Err(e) => {
-            eprintln!("gwlint: {e}");
+            eprintln!("gwlint: {}", crate::messages::localise(&e.to_string()));
             2
         }
     }
@@ -120,7 +120,13 @@ fn show(packs: &[Pack], id: &str) -> Result<String, String> {
         .iter()
         .flat_map(|p| &p.rules)
         .find(|r| r.id == id)
-        .ok_or_else(|| format!("没有规则“{id}”（gwlint rules list 可查看全部规则）"))?;
+        .ok_or_else(|| {
+            let all: Vec<Rule> = packs.iter().flat_map(|p| p.rules.iter().cloned()).collect();
+            let hint = crate::rules::select::nearest(&all, id)
+                .map(|n| format!("是不是“{n}”？"))
+                .unwrap_or_default();
+            format!("没有规则“{id}”（{hint}gwlint rules list 可查看全部规则）")
+        })?;
     let mut out = String::new();
     let _ = writeln!(out, "{}", rule.id);
     let _ = writeln!(out, "  {}", one_line(&rule.message));
@@ -267,7 +273,7 @@ fn test(args: &RulesArgs, names: &[String]) -> u8 {
     let packs = match select_packs(args, names) {
         Ok(p) => p,
         Err(e) => {
-            eprintln!("gwlint: {e}");
+            eprintln!("gwlint: {}", crate::messages::localise(&e.to_string()));
             return 2;
         }
     };

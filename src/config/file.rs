@@ -104,6 +104,7 @@ pub fn located_error(file: &Path, e: &serde_yaml::Error) -> String {
         Some(i) if e.location().is_some() => &text[..i],
         _ => &text,
     };
+    let message = crate::messages::serde_message(message);
     match e.location() {
         Some(l) => format!(
             "{}:{}:{}: 配置无效：{message}",
@@ -123,8 +124,13 @@ pub fn load_chain(file: &Path) -> Result<Vec<(PathBuf, RawConfig)>, String> {
         if chain.iter().any(|(p, _)| p == &path) {
             return Err(format!("{}: extend 形成了循环", path.display()));
         }
-        let text = std::fs::read_to_string(&path)
-            .map_err(|e| format!("{}: 无法读取配置文件：{e}", path.display()))?;
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            format!(
+                "{}: 无法读取配置文件：{}",
+                path.display(),
+                crate::messages::io_error(&e)
+            )
+        })?;
         // An empty file is a valid config with every key at its default.
         let raw: RawConfig = if text.trim().is_empty() {
             RawConfig::default()

@@ -23,6 +23,8 @@ pub const FILE_NAME: &str = ".gwlint.yaml";
 pub struct Overrides {
     /// Replaces the config's `select` when given.
     pub select: Vec<String>,
+    /// `--extend-select`: added to the selection (the config's or the command line's).
+    pub extend_select: Vec<String>,
     /// Added to the config's `ignore`.
     pub ignore: Vec<String>,
     /// Added to the config's `packs`.
@@ -59,6 +61,8 @@ pub struct Settings {
     pub default_rules: bool,
     pub packs: Vec<PathBuf>,
     pub select: Vec<String>,
+    /// `--extend-select`: added to `select` (which, empty, already means every rule).
+    pub extend_select: Vec<String>,
     pub ignore: Vec<String>,
     pub severity: BTreeMap<String, Level>,
     pub exclude: Vec<Exclude>,
@@ -76,6 +80,7 @@ impl Settings {
             default_rules: true,
             packs: Vec::new(),
             select: Vec::new(),
+            extend_select: Vec::new(),
             ignore: Vec::new(),
             severity: BTreeMap::new(),
             exclude: Vec::new(),
@@ -117,6 +122,7 @@ impl Settings {
         if !cli.select.is_empty() {
             s.select = cli.select.clone();
         }
+        s.extend_select.extend(cli.extend_select.iter().cloned());
         s.ignore.extend(cli.ignore.iter().cloned());
         s.packs.extend(cli.packs.iter().cloned());
         if cli.no_default_rules {
@@ -152,7 +158,16 @@ impl Settings {
         }
         rules::check_unique_ids(&packs).map_err(|e| e.to_string())?;
         let all: Vec<Rule> = packs.into_iter().flat_map(|p| p.rules).collect();
-        let mut selected = rules::select(all.clone(), &self.select, &self.ignore)?;
+        let select = if self.select.is_empty() {
+            if !self.extend_select.is_empty() {
+                // Every rule is selected already; the names must still be right.
+                rules::select::check_names(&all, &self.extend_select)?;
+            }
+            Vec::new()
+        } else {
+            [self.select.as_slice(), &self.extend_select].concat()
+        };
+        let mut selected = rules::select(all.clone(), &select, &self.ignore)?;
         self.apply_severity(&mut selected, &all)?;
         Ok((selected, all))
     }

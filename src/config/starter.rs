@@ -39,10 +39,29 @@ pub const CONFIG: &str = r#"# gwlint 配置文件。gwlint 从被检查的文件
 # as_of: 2024-06-30
 "#;
 
-/// For `.pre-commit-config.yaml` in a document repository.
-pub const PRE_COMMIT: &str = r#"repos:
-  - repo: https://github.com/gwlint/gwlint
-    rev: v0.1.0
+/// `.pre-commit-config.yaml` for a document repository. A `local` hook that pip-installs the
+/// gwlint wheel of this very version (`language: python`, as ruff-pre-commit does): no Rust
+/// toolchain, no hook repository to reach, and it installs in seconds. `verbose` shows
+/// warnings even when the hook passes.
+pub fn pre_commit() -> String {
+    format!(
+        r#"# gwlint 提交前检查（https://pre-commit.com）：pip install pre-commit 后运行 pre-commit install。
+# pre-commit 用 pip 安装 gwlint {version} 的 wheel（不需要 Rust）：从 PyPI 或本单位的镜像
+# （pip.conf 的 index-url），或从存放 wheel 文件的目录——运行前设环境变量
+# PIP_FIND_LINKS=该目录；完全离线时再设 PIP_NO_INDEX=1，并在目录里放一份 setuptools 的 wheel
+# （pip download setuptools -d 该目录）。
+repos:
+  - repo: local
     hooks:
       - id: gwlint
-"#;
+        name: gwlint 公文检查
+        entry: gwlint check --quiet
+        language: python
+        additional_dependencies: ["gwlint=={version}"]
+        files: '\.(txt|md|markdown|docx)$'
+        # 没有拦截提交时也显示警告
+        verbose: true
+"#,
+        version = env!("CARGO_PKG_VERSION")
+    )
+}

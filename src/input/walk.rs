@@ -19,6 +19,38 @@ pub struct WalkError {
     pub error: String,
 }
 
+/// A file met while walking a directory that gwlint does not read (DESIGN §1: named, with the
+/// reason, in every output). Only document formats are named; images and the like are not.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Skipped {
+    pub path: String,
+    pub reason: String,
+}
+
+/// Document formats met in archives that gwlint does not read, and what to do with them.
+const SKIPPED_EXTENSIONS: &[(&str, &str)] = &[
+    (
+        "doc",
+        "Word 97-2003 二进制格式不读：请在 Word/WPS 中另存为 .docx 或 .txt",
+    ),
+    ("dot", "Word 模板不读：请另存为 .docx"),
+    ("wps", "WPS 文字格式不读：请在 WPS 中另存为 .docx 或 .txt"),
+    ("wpt", "WPS 模板不读：请另存为 .docx"),
+    ("rtf", "RTF 格式不读：请另存为 .docx 或 .txt"),
+    ("odt", "ODF 文档不读：请另存为 .docx"),
+    ("pdf", "PDF 不读：请检查原始的 .docx 或 .txt 文稿"),
+    ("ofd", "OFD 版式文件不读：请检查原始的 .docx 或 .txt 文稿"),
+];
+
+/// Why a walked file of this name is not read, if it is a document format gwlint skips.
+pub fn skip_reason(path: &Path) -> Option<&'static str> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    SKIPPED_EXTENSIONS
+        .iter()
+        .find(|(e, _)| *e == ext)
+        .map(|(_, r)| *r)
+}
+
 /// Extensions picked up when walking a directory. Files named explicitly are checked whatever
 /// their extension (the reader decides whether it can read them).
 const WALKED_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "docx"];
@@ -26,13 +58,21 @@ const WALKED_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "docx"];
 const SKIPPED_DIRS: &[&str] = &["target", "node_modules"];
 
 pub fn collect(paths: &[PathBuf]) -> (Vec<Input>, Vec<WalkError>) {
+    let (inputs, errors, _) = collect_all(paths);
+    (inputs, errors)
+}
+
+/// The inputs, the paths that could not be walked, and the document files met while walking
+/// that are not read (by extension).
+pub fn collect_all(paths: &[PathBuf]) -> (Vec<Input>, Vec<WalkError>, Vec<Skipped>) {
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
+    let mut skipped = Vec::new();
     for path in paths {
         if path.as_os_str() == "-" {
             inputs.push(Input::Stdin);
         } else if path.is_dir() {
-            walk_dir(path, &mut inputs, &mut errors);
+            walk_dir(path, &mut inputs, &mut errors, &mut skipped);
         } else if path.is_file() {
             inputs.push(Input::File(path.clone()));
         } else {
@@ -49,10 +89,15 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<Input>, Vec<WalkError>) {
             });
         }
     }
-    (inputs, errors)
+    (inputs, errors, skipped)
 }
 
-fn walk_dir(root: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<WalkError>) {
+fn walk_dir(
+    root: &Path,
+    inputs: &mut Vec<Input>,
+    errors: &mut Vec<WalkError>,
+    skipped: &mut Vec<Skipped>,
+) {
     let walker = WalkDir::new(root)
         .sort_by_file_name()
         .into_iter()
@@ -63,6 +108,15 @@ fn walk_dir(root: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<WalkError>) {
             // link loops cannot trap the walk.
             Ok(e) if is_file(&e) && has_walked_extension(e.path()) => {
                 inputs.push(Input::File(e.into_path()));
+            }
+            Ok(e) if is_file(&e) => {
+                if let Some(reason) = skip_reason(e.path()) {
+                    let path = e.path().display().to_string();
+                    skipped.push(Skipped {
+                        path: path.strip_prefix("./").map(str::to_owned).unwrap_or(path),
+                        reason: reason.to_owned(),
+                    });
+                }
             }
             Ok(_) => {}
             Err(err) => errors.push(WalkError {
@@ -94,8 +148,9 @@ fn has_walked_extension(path: &Path) -> bool {
 fn io_reason(err: &walkdir::Error) -> String {
     match err.io_error() {
         Some(io) if io.kind() == std::io::ErrorKind::PermissionDenied => "没有读取权限".into(),
-        Some(io) => io.to_string(),
-        None => err.to_string(),
+        Some(io) => crate::messages::io_error(io),
+        None if err.loop_ancestor().is_some() => "符号链接形成循环".into(),
+        None => crate::messages::localise(&err.to_string()),
     }
 }
 
@@ -120,8 +175,9 @@ mod tests {
             std::fs::create_dir_all(p.parent().unwrap()).unwrap();
             std::fs::write(p, "x").unwrap();
         }
-        let (inputs, errors) = collect(&[root.to_path_buf()]);
+        let (inputs, errors, skipped) = collect_all(&[root.to_path_buf()]);
         assert!(errors.is_empty());
+        assert!(skipped.is_empty(), "images are not documents: {skipped:?}");
         let names: Vec<_> = inputs
             .iter()
             .map(|i| match i {
@@ -137,5 +193,17 @@ mod tests {
         let (inputs, errors) = collect(&[PathBuf::from("/nonexistent/x.txt"), PathBuf::from("-")]);
         assert_eq!(inputs, [Input::Stdin]);
         assert_eq!(errors[0].error, "文件或目录不存在");
+    }
+
+    #[test]
+    fn document_formats_not_read_are_named_with_what_to_do() {
+        let dir = tempfile::tempdir().unwrap();
+        for f in ["a.doc", "b.WPS", "c.pdf", "d.txt", "e.ofd"] {
+            std::fs::write(dir.path().join(f), "x").unwrap();
+        }
+        let (inputs, _, skipped) = collect_all(&[dir.path().to_path_buf()]);
+        assert_eq!(inputs.len(), 1);
+        assert_eq!(skipped.len(), 4, "{skipped:?}");
+        assert!(skipped[0].reason.contains("另存为 .docx"));
     }
 }

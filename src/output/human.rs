@@ -230,6 +230,29 @@ pub fn summary(reports: &[FileReport], errors: usize) -> String {
     out
 }
 
+/// The summary's line on document files met while walking and not read: how many of each
+/// extension, and what to do with them.
+pub fn skipped_line(skipped: &[crate::input::walk::Skipped]) -> String {
+    if skipped.is_empty() {
+        return String::new();
+    }
+    let mut by_ext: BTreeMap<String, usize> = BTreeMap::new();
+    for s in skipped {
+        let ext = std::path::Path::new(&s.path)
+            .extension()
+            .map(|e| format!(".{}", e.to_string_lossy().to_lowercase()))
+            .unwrap_or_default();
+        *by_ext.entry(ext).or_default() += 1;
+    }
+    let counts: Vec<String> = by_ext.iter().map(|(e, n)| format!("{e} {n} 个")).collect();
+    format!(
+        "另有 {} 个文件未读（{}）：.doc、.wps 请在 Word/WPS 中另存为 .docx 或 .txt，.pdf、.ofd 请检查原始文稿；\
+         --format json 的 skipped 逐个列出。\n",
+        skipped.len(),
+        counts.join("，")
+    )
+}
+
 /// `--statistics`: per-rule counts, most frequent first.
 pub fn statistics(reports: &[FileReport]) -> String {
     let mut by_rule: BTreeMap<&str, (usize, &Diagnostic)> = BTreeMap::new();

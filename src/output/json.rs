@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use super::{FileError, FileReport, Summary};
 use crate::finding::Diagnostic;
+use crate::input::walk::Skipped;
 
 #[derive(Serialize)]
 struct Tool {
@@ -17,10 +18,23 @@ struct Report<'a> {
     tool: Tool,
     files: &'a [FileReport],
     errors: &'a [FileError],
+    /// Files met while walking that are not read (an optional field: the schema allows it,
+    /// and reports without skipped files are unchanged).
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    skipped: &'a [Skipped],
     summary: Summary,
 }
 
 pub fn render(reports: &[FileReport], errors: &[FileError]) -> String {
+    render_with_skipped(reports, errors, &[])
+}
+
+/// The report with the document files that were met while walking and not read.
+pub fn render_with_skipped(
+    reports: &[FileReport],
+    errors: &[FileError],
+    skipped: &[Skipped],
+) -> String {
     let report = Report {
         version: 1,
         tool: Tool {
@@ -29,6 +43,7 @@ pub fn render(reports: &[FileReport], errors: &[FileError]) -> String {
         },
         files: reports,
         errors,
+        skipped,
         summary: Summary::of(reports),
     };
     let mut s = serde_json::to_string_pretty(&report).expect("report serialises");

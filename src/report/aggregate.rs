@@ -12,11 +12,15 @@ use super::record::{AuditFile, AuditFinding};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum GroupBy {
-    /// 发文单位 (署名, else 发文字号代字, else the folder).
+    /// 发文单位：发文机关署名，没有就取发文字号的机关代字，再没有就取所在目录
     Unit,
+    /// 所在目录
     Folder,
+    /// 文种（通知、请示……）
     Doctype,
+    /// 成文年份
     Year,
+    /// 成文月份
     Month,
 }
 

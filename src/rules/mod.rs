@@ -4,7 +4,7 @@ mod builtin;
 mod model;
 mod pack;
 mod pattern;
-mod select;
+pub mod select;
 
 pub use builtin::BUILTIN_PACKS;
 pub use model::*;

@@ -813,7 +813,7 @@ fn yaml_error(file: &str, e: &serde_yaml::Error) -> PackError {
         file: file.to_owned(),
         line: e.location().map(|l| l.line()),
         column: e.location().map(|l| l.column()),
-        message: format!("规则包无效：{message}"),
+        message: format!("规则包无效：{}", crate::messages::serde_message(&message)),
     }
 }
 
@@ -942,7 +942,7 @@ fn io_error(path: &Path, e: &std::io::Error) -> PackError {
         file: path.display().to_string(),
         line: None,
         column: None,
-        message: format!("无法读取规则包：{e}"),
+        message: format!("无法读取规则包：{}", crate::messages::io_error(e)),
     }
 }
 

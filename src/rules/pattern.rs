@@ -45,7 +45,7 @@ impl Pattern {
         let hir = regex_syntax::ParserBuilder::new()
             .build()
             .parse(source)
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| crate::messages::regex_syntax_error(source, &e))?;
         Ok(Pattern {
             source: source.to_owned(),
             triggers: triggers(&hir).map(|s| s.into_iter().collect()),
@@ -99,7 +99,7 @@ fn build(source: &str) -> Result<Regex, String> {
     RegexBuilder::new(source)
         .size_limit(SIZE_LIMIT)
         .build()
-        .map_err(|e| e.to_string())
+        .map_err(|e| crate::messages::regex_error(source, &e))
 }
 
 /// A small set of characters of which every match contains at least one, if there is one.

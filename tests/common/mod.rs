@@ -105,6 +105,47 @@ pub fn python_with_docx() -> PathBuf {
         )
 }
 
+/// The .docx fixtures python-docx wrote (tests/docx/generated/, committed so that the
+/// default tests need no Python): `layout/` from make_fixtures.py, `审校样稿.docx` from
+/// make_review_draft.py. `cli_format.rs`'s ignored test checks they still match the scripts.
+pub fn generated_docx(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/docx/generated")
+        .join(name)
+}
+
+/// Copies the files of a folder (not its subfolders) into another.
+pub fn copy_files(from: &Path, to: &Path) {
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        if e.file_type().unwrap().is_file() {
+            std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
+        }
+    }
+}
+
+/// Small real documents from `shared/corpus/` kept in the repository (tests/corpus/, sources
+/// in its SOURCES.tsv) so the default tests need nothing beside the clone.
+pub fn corpus_sample(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/corpus")
+        .join(name)
+}
+
+/// `shared/` beside the repository, for the tests marked `#[ignore = "needs ../shared"]`.
+pub fn shared(rel: &str) -> PathBuf {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared")
+        .join(rel);
+    assert!(
+        p.exists(),
+        "this test reads {} (the reference material beside the repository); run it where \
+         shared/ is checked out beside gwlint",
+        p.display()
+    );
+    p
+}
+
 /// Runs a script of tests/docx/ with the Python that has python-docx; panics with its stderr.
 pub fn run_docx_script(script: &str, out: &Path) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/docx");

@@ -66,6 +66,10 @@ pub fn find(rule: usize, spec: &NumberingRule, doc: &Document) -> Vec<(usize, Hi
         }
     }
     check_stretch(rule, spec, &stretch, doc, &mut out);
+    if spec.check == NumberingCheck::Sequence {
+        articles(rule, doc, &mut out);
+        inline_ordinals(rule, doc, &mut out);
+    }
     // Speeches and reports (no 文种 recognised) number more loosely than 公文: there an order
     // problem is a warning, not an error.
     if structure.doctype.is_none()
@@ -322,7 +326,8 @@ fn hierarchy(rule: usize, spec: &NumberingRule, headings: &[Heading], out: &mut 
         open.retain(|&l| l < h.level);
         // Skipping two levels or more: 一、 → （1）. (一、 → 1． is common practice.)
         if let Some(&parent) = open.last() {
-            if h.level >= parent + 3 {
+            // …and （一） → （1） under it, skipping 1．.
+            if h.level >= parent + 3 || (parent >= 1 && h.level >= parent + 2) {
                 let mut x = hit(
                     rule,
                     0,
@@ -339,6 +344,139 @@ fn hierarchy(rule: usize, spec: &NumberingRule, headings: &[Heading], out: &mut 
         }
         seen[h.level] = true;
         open.push(h.level);
+    }
+}
+
+/// Whether paragraph `pi` opens an attachment (which restarts every numbering).
+fn annex_starts(doc: &Document, pi: usize) -> bool {
+    let structure = doc.structure();
+    structure.zone(pi) == Some(Zone::Annex)
+        && (pi == 0
+            || structure.zone(pi - 1) != Some(Zone::Annex)
+            || doc.paragraphs[pi].text.starts_with("附件"))
+}
+
+/// 一百零五, 一百一十: article numbers run past 九十九.
+fn article_number(s: &str) -> Option<u32> {
+    match s.split_once('百') {
+        Some((h, rest)) => {
+            let h = if h.is_empty() { 1 } else { chinese_number(h)? };
+            let rest = rest.strip_prefix('零').unwrap_or(rest);
+            let r = if rest.is_empty() {
+                0
+            } else {
+                chinese_number(rest)?
+            };
+            (h < 10).then_some(h * 100 + r)
+        }
+        None => chinese_number(s),
+    }
+}
+
+/// 第N条 at the start of a paragraph: articles run on through a regulation, across its
+/// chapters; a new regulation (an attachment, or one restarting at 第一条) starts again.
+fn articles(rule: usize, doc: &Document, out: &mut Vec<(usize, Hit)>) {
+    let structure = doc.structure();
+    let mut last: Option<(u32, String)> = None;
+    for (pi, para) in doc.paragraphs.iter().enumerate() {
+        if annex_starts(doc, pi) {
+            last = None;
+        }
+        if !matches!(structure.zone(pi), Some(Zone::Body | Zone::Annex)) {
+            continue;
+        }
+        let Some(rest) = para.text.strip_prefix('第') else {
+            continue;
+        };
+        let len = rest
+            .char_indices()
+            .take_while(|(_, c)| "零一二三四五六七八九十百".contains(*c))
+            .last()
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let Some(after) = rest[len..].strip_prefix('条') else {
+            continue;
+        };
+        if len == 0 || !after.starts_with([' ', '\u{3000}', '：', ':', '、', '，', '．', '.']) {
+            continue;
+        }
+        let Some(v) = article_number(&rest[..len]) else {
+            continue;
+        };
+        let end = '第'.len_utf8() + len + '条'.len_utf8();
+        let this = &para.text[..end];
+        let problem = match &last {
+            Some((p, _)) if v == *p => Some(format!("条序号“{this}”重复")),
+            Some((p, prev)) if v > p + 1 || (v < *p && v != 1) => {
+                Some(format!("条序号不连续：“{this}”的上一条是“{prev}”"))
+            }
+            _ => None,
+        };
+        if let Some(p) = problem {
+            out.push((pi, hit(rule, 0, end, p)));
+        }
+        last = Some((v, this.to_owned()));
+    }
+}
+
+/// 一是……二是……四是: a skipped number in a run of 序次语, within a paragraph or through
+/// paragraphs that each open with the next one. Repeats are not judged (a paragraph quoted
+/// twice is a different problem).
+fn inline_ordinals(rule: usize, doc: &Document, out: &mut Vec<(usize, Hit)>) {
+    const DIGITS: &str = "一二三四五六七八九十";
+    let structure = doc.structure();
+    let mut run: Option<u32> = None;
+    for (pi, para) in doc.paragraphs.iter().enumerate() {
+        if !matches!(structure.zone(pi), Some(Zone::Body | Zone::Annex)) || annex_starts(doc, pi)
+        {
+            run = None;
+        }
+        if !matches!(structure.zone(pi), Some(Zone::Body | Zone::Annex)) {
+            continue;
+        }
+        let text = para.text.as_str();
+        // (start, end, value) of each 一是 at the start or after a 点号.
+        let mut found: Vec<(usize, usize, u32)> = Vec::new();
+        let mut prev: Option<char> = None;
+        for (i, c) in text.char_indices() {
+            let at_boundary = prev.is_none_or(|p| "。；：，！？".contains(p));
+            prev = Some(c);
+            if !at_boundary || !DIGITS.contains(c) {
+                continue;
+            }
+            let len = text[i..]
+                .char_indices()
+                .take_while(|(_, c)| DIGITS.contains(*c))
+                .take(2)
+                .last()
+                .map_or(0, |(j, c)| j + c.len_utf8());
+            if !text[i + len..].starts_with('是') {
+                continue;
+            }
+            if let Some(v) = chinese_number(&text[i..i + len]) {
+                found.push((i, i + len + '是'.len_utf8(), v));
+            }
+        }
+        // A run goes on into the next paragraph only when that one opens with the next number.
+        if found.first().is_none_or(|f| f.0 != 0) {
+            run = None;
+        }
+        for (start, end, v) in found {
+            if let Some(p) = run.filter(|&p| v > p + 1) {
+                let missing: Vec<String> = (p + 1..v)
+                    .map(|n| format!("{}是", chinese_numeral(n)))
+                    .collect();
+                out.push((
+                    pi,
+                    hit(
+                        rule,
+                        start,
+                        end,
+                        format!("序次语不连续，缺少“{}”", missing.join("”“")),
+                    ),
+                ));
+            }
+            run = Some(v);
+        }
     }
 }
 

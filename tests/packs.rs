@@ -15,6 +15,8 @@ fn builtin_packs_load() {
             "number",
             "wording",
             "political",
+            "political-bodies",
+            "political-usage",
             "numbering",
             "structure",
             "format"

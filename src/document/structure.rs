@@ -67,7 +67,7 @@ static DOC_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid")
 });
 static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日|\d{4}[.\-/]\d{1,2}[.\-/]\d{1,2})$")
+    Regex::new(r"^(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月(?:[一二三四五六七八九十]{1,3}日)?|\d{4}[.\-/]\d{1,2}[.\-/]\d{1,2})$")
         .expect("valid")
 });
 static TRAILING_NUMBER: LazyLock<Regex> = LazyLock::new(|| {

@@ -426,8 +426,7 @@ fn inline_ordinals(rule: usize, doc: &Document, out: &mut Vec<(usize, Hit)>) {
     let structure = doc.structure();
     let mut run: Option<u32> = None;
     for (pi, para) in doc.paragraphs.iter().enumerate() {
-        if !matches!(structure.zone(pi), Some(Zone::Body | Zone::Annex)) || annex_starts(doc, pi)
-        {
+        if !matches!(structure.zone(pi), Some(Zone::Body | Zone::Annex)) || annex_starts(doc, pi) {
             run = None;
         }
         if !matches!(structure.zone(pi), Some(Zone::Body | Zone::Annex)) {

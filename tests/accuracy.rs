@@ -24,15 +24,23 @@ fn real_errors_are_caught_and_their_corrections_are_quiet() {
             problems.push(format!("{cat}: recall {recall:.2} < {MIN_RECALL}"));
         }
         if twin_errors > 0 {
-            problems.push(format!("{cat}: {twin_errors} corrected twins draw an error"));
+            problems.push(format!(
+                "{cat}: {twin_errors} corrected twins draw an error"
+            ));
         }
     }
     let warned = outcomes.iter().filter(|o| !o.on_good.is_empty()).count();
     if warned as f64 > MAX_TWIN_WARNINGS * outcomes.len() as f64 {
         problems.push(format!("{warned} corrected twins draw a warning or error"));
     }
-    for o in outcomes.iter().filter(|o| o.on_good.iter().any(|d| d.severity == "error")) {
-        problems.push(format!("false alarm on {}: {:?}", o.case.id, o.on_good[0].rule));
+    for o in outcomes
+        .iter()
+        .filter(|o| o.on_good.iter().any(|d| d.severity == "error"))
+    {
+        problems.push(format!(
+            "false alarm on {}: {:?}",
+            o.case.id, o.on_good[0].rule
+        ));
     }
     assert!(problems.is_empty(), "\n{}", problems.join("\n"));
 }

@@ -182,7 +182,10 @@ fn rules_show_prints_each_table_entry_with_its_dates_and_source() {
     let text = String::from_utf8(out.stdout).unwrap();
     let line = text
         .lines()
-        .find(|l| l.trim_start().starts_with("国家卫生和计划生育委员会 → 国家卫生健康委员会"))
+        .find(|l| {
+            l.trim_start()
+                .starts_with("国家卫生和计划生育委员会 → 国家卫生健康委员会")
+        })
         .expect("the entry is listed");
     assert!(line.contains("适用：成文日期在2018年"), "{line}");
     assert!(line.contains("来源："), "{line}");

@@ -188,9 +188,7 @@ impl Structure {
                 zones[i] = Some(Zone::DocNumber);
             } else if title.is_none() && HEADER_LINE.is_match(t) && !t.contains("关于") {
                 zones[i] = Some(Zone::Header);
-            } else if title.is_none()
-                && !looks_like_title(t)
-                && (is_prose(t) || t.ends_with('：'))
+            } else if title.is_none() && !looks_like_title(t) && (is_prose(t) || t.ends_with('：'))
             {
                 // Prose (or a salutation) before any title: not a 公文 header.
                 break;

@@ -403,14 +403,34 @@ fn preceding(rule: usize, f: &Formula, text: &str, at: usize) -> Option<Hit> {
 fn is_clause_end(c: char) -> bool {
     matches!(
         c,
-        '，' | ',' | '。' | '；' | ';' | '：' | ':' | '！' | '？' | '（' | '(' | '）' | ')' | '“' | '”'
-            | '"' | '《' | '》' | '\n'
+        '，' | ','
+            | '。'
+            | '；'
+            | ';'
+            | '：'
+            | ':'
+            | '！'
+            | '？'
+            | '（'
+            | '('
+            | '）'
+            | ')'
+            | '“'
+            | '”'
+            | '"'
+            | '《'
+            | '》'
+            | '\n'
     )
 }
 
 /// The longest beginning and ending (in characters) all the suggested forms share.
 fn affixes(f: &Formula) -> (usize, usize) {
-    let names: Vec<Vec<char>> = f.members.iter().map(|m| canon(m).chars().collect()).collect();
+    let names: Vec<Vec<char>> = f
+        .members
+        .iter()
+        .map(|m| canon(m).chars().collect())
+        .collect();
     let shortest = names.iter().map(Vec::len).min().unwrap_or(0);
     let pre = (0..shortest)
         .take_while(|&i| names.iter().all(|n| n[i] == names[0][i]))

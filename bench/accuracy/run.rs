@@ -21,7 +21,6 @@ pub struct CaseFile {
 #[serde(deny_unknown_fields)]
 pub struct Case {
     pub id: String,
-    #[allow(dead_code)] // required in every case file, read by people and by load()
     pub source: String,
     pub origin: Origin,
     pub bad: String,

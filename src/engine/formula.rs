@@ -366,8 +366,7 @@ fn preceding(rule: usize, f: &Formula, text: &str, at: usize) -> Option<Hit> {
     }
     let clause_start = head[from..]
         .char_indices()
-        .filter(|&(_, c)| is_clause_end(c))
-        .last()
+        .rfind(|&(_, c)| is_clause_end(c))
         .map_or(from, |(i, c)| from + i + c.len_utf8());
     let all = split_items(&head[clause_start..], clause_start);
     let m = f.members.len();

@@ -1,4 +1,4 @@
-//! Command-line interface (DESIGN §1).
+//! Command-line interface (docs/design.md §1).
 
 use std::io::IsTerminal;
 use std::path::PathBuf;

@@ -22,7 +22,7 @@ pub struct Finding {
     pub severity: Option<crate::rules::Severity>,
 }
 
-/// A finding as DESIGN §3 describes it.
+/// A finding as docs/design.md §3 describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
     pub rule: String,
@@ -96,7 +96,7 @@ impl Diagnostic {
         end: crate::document::Position,
     ) -> Self {
         let Some(para) = doc.paragraphs.get(f.para) else {
-            // About the page: DESIGN §3 puts it on line 0.
+            // About the page: docs/design.md §3 puts it on line 0.
             return Diagnostic {
                 rule: rule.id.clone(),
                 category: rule.category.clone(),

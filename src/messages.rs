@@ -1,4 +1,4 @@
-//! Every message a user reads is Chinese (DESIGN §1): the English that libraries produce —
+//! Every message a user reads is Chinese (docs/design.md §1): the English that libraries produce —
 //! clap's usage errors and help headings, serde's and YAML's errors, the operating system's
 //! I/O errors, the regex parser's errors — is put into Chinese here, in one place.
 

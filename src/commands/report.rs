@@ -331,7 +331,7 @@ impl<W: Write> Sink<W> {
     }
 }
 
-/// The `summary` of DESIGN §3, from the aggregate.
+/// The `summary` of docs/design.md §3, from the aggregate.
 fn summary_of(a: &Aggregate) -> Summary {
     let mut s = Summary {
         files: a.total.files,

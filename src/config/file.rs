@@ -1,4 +1,4 @@
-//! One `.gwlint.yaml` file: its schema (DESIGN §4), validated while deserialising so that
+//! One `.gwlint.yaml` file: its schema (docs/design.md §4), validated while deserialising so that
 //! serde_yaml gives the line and column of a wrong key, and its `extend:` chain.
 
 use std::collections::BTreeMap;

@@ -19,7 +19,7 @@ pub struct WalkError {
     pub error: String,
 }
 
-/// A file met while walking a directory that gwlint does not read (DESIGN §1: named, with the
+/// A file met while walking a directory that gwlint does not read (docs/design.md §1: named, with the
 /// reason, in every output). Only document formats are named; images and the like are not.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Skipped {

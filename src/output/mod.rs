@@ -1,4 +1,4 @@
-//! Printing results: `human` (ariadne), `json` and `jsonl` (DESIGN §3), `sarif`, `github`
+//! Printing results: `human` (ariadne), `json` and `jsonl` (docs/design.md §3), `sarif`, `github`
 //! (Actions workflow commands) and `csv`.
 
 pub mod csv;
@@ -21,7 +21,7 @@ pub struct FileReport {
     pub format: &'static str,
     pub encoding: String,
     pub chars: usize,
-    /// The 文种 recognised from the title (DESIGN §3).
+    /// The 文种 recognised from the title (docs/design.md §3).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub doctype: Option<String>,
     pub diagnostics: Vec<Diagnostic>,
@@ -88,7 +88,7 @@ impl FailOn {
     }
 }
 
-/// DESIGN §1: 2 when any input could not be read, else 1 when a finding reaches its file's
+/// docs/design.md §1: 2 when any input could not be read, else 1 when a finding reaches its file's
 /// `--fail-on` threshold (`thresholds[i]` for `reports[i]`: configs may differ per folder).
 pub fn exit_code_per_file(
     reports: &[FileReport],

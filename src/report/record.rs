@@ -1,5 +1,5 @@
 //! One audited file as `gwlint report --format json` writes it and `--merge` reads it back:
-//! the `check` JSON file object (DESIGN §3) with the unit, date and each finding's context
+//! the `check` JSON file object (docs/design.md §3) with the unit, date and each finding's context
 //! added, so that shards checked elsewhere aggregate to the same numbers.
 
 use serde::{Deserialize, Serialize};

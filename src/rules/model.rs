@@ -33,7 +33,7 @@ impl Severity {
     }
 }
 
-/// The categories of DESIGN §2; the first part of every rule id.
+/// The categories of docs/design.md §2; the first part of every rule id.
 pub const CATEGORIES: &[&str] = &[
     "placeholder",
     "punctuation",
@@ -45,7 +45,7 @@ pub const CATEGORIES: &[&str] = &[
     "format",
 ];
 
-/// What each category covers, in the words of DESIGN §2.
+/// What each category covers, in the words of docs/design.md §2.
 pub fn category_title(category: &str) -> &'static str {
     match category {
         "placeholder" => "占位符与残留物",
@@ -326,7 +326,7 @@ pub struct Formula {
     pub odd_member: bool,
 }
 
-/// How sure a rule's suggestion is, for `--fix` (DESIGN §1; ruff's applicability tiers).
+/// How sure a rule's suggestion is, for `--fix` (docs/design.md §1; ruff's applicability tiers).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Fix {

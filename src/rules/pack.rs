@@ -174,7 +174,7 @@ impl Kind {
     }
 }
 
-/// The kinds this engine implements; DESIGN §4 lists more that later versions add.
+/// The kinds this engine implements; docs/design.md §4 lists more that later versions add.
 #[derive(Deserialize, Clone, Copy, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
 enum Kind {

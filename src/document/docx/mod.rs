@@ -4,7 +4,7 @@
 //! layout: sections, resolved run and paragraph formatting, footers.
 //!
 //! Each paragraph becomes one line of the document's text, so a finding's line is the
-//! paragraph number (DESIGN §3). Parts are read with size and nesting limits and no DTD
+//! paragraph number (docs/design.md §3). Parts are read with size and nesting limits and no DTD
 //! processing, so a zip bomb or an entity trick is refused rather than followed.
 
 mod body;

@@ -49,4 +49,166 @@ fn main() {
     }
     let dest = Path::new(&env::var("OUT_DIR").unwrap()).join("jieba-dict.bin");
     fs::write(dest, out).unwrap();
+    typo_counts();
+    // A replacement the statistics and the dictionary do not know cannot be scored.
+    let mut known: std::collections::HashSet<char> = fs::read_to_string("data/typo/char-counts.txt")
+        .expect("data/typo/char-counts.txt is readable UTF-8")
+        .lines()
+        .filter_map(|l| l.split_once('\t').map(|(k, _)| k))
+        .filter(|k| k.chars().count() == 1)
+        .filter_map(|k| k.chars().next())
+        .collect();
+    known.extend(entries.iter().filter(|(w, _)| w.chars().count() == 1).filter_map(|(w, _)| w.chars().next()));
+    typo_confusions(&known);
+    typo_word_pairs(&entries);
+}
+
+/// Bits of the filter of adjacent character pairs inside dictionary words.
+const WORD_PAIR_BITS: u32 = 22;
+
+/// A bit set over a hash of every adjacent pair of characters inside a dictionary word of two or
+/// more characters: a replacement that makes no such pair with a neighbour cannot make a word,
+/// so the typo detector skips it without segmenting (see src/engine/typo/tables.rs).
+fn typo_word_pairs(entries: &[(&str, u32)]) {
+    let mut bits = vec![0u8; 1 << (WORD_PAIR_BITS - 3)];
+    for (w, _) in entries {
+        let cs: Vec<char> = w.chars().collect();
+        for p in cs.windows(2) {
+            let h = word_pair_hash(p[0], p[1]);
+            bits[(h >> 3) as usize] |= 1 << (h & 7);
+        }
+    }
+    let dest = Path::new(&env::var("OUT_DIR").unwrap()).join("typo-word-pairs.bin");
+    fs::write(dest, bits).unwrap();
+}
+
+/// Must stay the same as `word_pair_hash` in src/engine/typo/tables.rs.
+fn word_pair_hash(a: char, b: char) -> u32 {
+    let key = (u64::from(u32::from(a)) << 21) | u64::from(u32::from(b));
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - WORD_PAIR_BITS)) as u32
+}
+
+/// `data/typo/char-counts.txt` as two tables the typo detector reads in O(1) (see
+/// src/engine/typo/tables.rs): the count of each character of U+4E00..U+9FFF, `[u32; 20992]`,
+/// then an open-addressing hash of the pairs, `PAIR_SLOTS` × (key: u32, count: u32), where the
+/// key is 1 + (first − U+4E00) << 15 | (second − U+4E00) and 0 marks an empty slot; then the
+/// neighbour lists described below.
+fn typo_counts() {
+    let src = "data/typo/char-counts.txt";
+    println!("cargo:rerun-if-changed={src}");
+    let text = fs::read_to_string(src).expect("data/typo/char-counts.txt is readable UTF-8");
+    let mut chars = vec![0u32; HAN_SPAN as usize];
+    let mut slots = vec![(0u32, 0u32); 1 << PAIR_SLOT_BITS];
+    let mut n_pairs = 0;
+    for line in text.lines() {
+        let Some((key, n)) = line.split_once('\t') else { continue };
+        let n: u32 = n.parse().expect("a count");
+        let cs: Vec<u32> = key.chars().map(|c| u32::from(c).wrapping_sub(0x4E00)).collect();
+        assert!(cs.iter().all(|&c| c < HAN_SPAN), "{src}: {key} is not in U+4E00..U+9FFF");
+        match cs[..] {
+            [a] => chars[a as usize] = n,
+            [a, b] => {
+                n_pairs += 1;
+                let key = 1 + ((a << 15) | b);
+                let mut i = pair_slot(key);
+                while slots[i].0 != 0 {
+                    i = (i + 1) & ((1 << PAIR_SLOT_BITS) - 1);
+                }
+                slots[i] = (key, n);
+            }
+            _ => panic!("{src}: bad key {key}"),
+        }
+    }
+    assert!(n_pairs * 3 < 2 << PAIR_SLOT_BITS, "{src}: too many pairs for the hash table");
+    let mut out = Vec::new();
+    chars.iter().for_each(|c| out.extend_from_slice(&c.to_le_bytes()));
+    for (k, n) in &slots {
+        out.extend_from_slice(&k.to_le_bytes());
+        out.extend_from_slice(&n.to_le_bytes());
+    }
+    // Then, for every character, the characters seen after it and before it (offsets from
+    // U+4E00 as u16, sorted): offsets [u32; 20993] and entries, once for each direction.
+    let pairs: Vec<(u32, u32)> = slots.iter().filter(|s| s.0 != 0).map(|s| ((s.0 - 1) >> 15, (s.0 - 1) & 0x7FFF)).collect();
+    for flip in [false, true] {
+        let mut lists = vec![Vec::<u16>::new(); HAN_SPAN as usize];
+        for &(a, b) in &pairs {
+            let (from, to) = if flip { (b, a) } else { (a, b) };
+            lists[from as usize].push(to as u16);
+        }
+        let mut offset = 0u32;
+        for l in &mut lists {
+            l.sort_unstable();
+            out.extend_from_slice(&offset.to_le_bytes());
+            offset += l.len() as u32;
+        }
+        out.extend_from_slice(&offset.to_le_bytes());
+        lists.iter().flatten().for_each(|x| out.extend_from_slice(&x.to_le_bytes()));
+    }
+    let dest = Path::new(&env::var("OUT_DIR").unwrap()).join("typo-counts.bin");
+    fs::write(dest, out).unwrap();
+}
+
+const HAN_SPAN: u32 = 0x9FFF - 0x4E00 + 1;
+const PAIR_SLOT_BITS: u32 = 18;
+
+/// Must stay the same as `pair_slot` in src/engine/typo/tables.rs.
+fn pair_slot(key: u32) -> usize {
+    (key.wrapping_mul(0x9E37_79B1) >> (32 - PAIR_SLOT_BITS)) as usize
+}
+
+/// The confusion sets, merged: for each character the characters a slip may have replaced,
+/// each with its kind (0 同音, 1 近音, 2 形近; the first source to name a pair decides), keeping
+/// only characters the counts or the dictionary know.
+/// Layout: n: u32, chars: [u32; n], offsets: [u32; n + 1], entries (char << 2 | kind): [u32].
+fn typo_confusions(known: &std::collections::HashSet<char>) {
+    let mut map: std::collections::BTreeMap<char, std::collections::BTreeMap<char, u32>> =
+        Default::default();
+    let mut add = |a: char, b: char, kind: u32| {
+        if a != b && known.contains(&b) {
+            map.entry(a).or_default().entry(b).or_insert(kind);
+        }
+    };
+    let read = |src: &str| {
+        println!("cargo:rerun-if-changed={src}");
+        fs::read_to_string(src).unwrap_or_else(|_| panic!("{src} is readable UTF-8"))
+    };
+    for line in read("data/typo/same_pinyin.txt").lines() {
+        let p: Vec<&str> = line.split('\t').collect();
+        let mut first = p[0].chars();
+        let (Some(a), None) = (first.next(), first.next()) else { continue };
+        if line.starts_with('#') || p.len() < 2 {
+            continue;
+        }
+        p[1].chars().for_each(|b| add(a, b, 0));
+        p.get(2).into_iter().flat_map(|s| s.chars()).for_each(|b| add(a, b, 1));
+    }
+    for line in read("data/typo/same_stroke.txt").lines() {
+        let group: Vec<char> = line.split_whitespace().flat_map(str::chars).collect();
+        for &a in &group {
+            group.iter().for_each(|&b| add(a, b, 2));
+        }
+    }
+    for line in read("data/typo/similar-shape.txt").lines() {
+        let Some((a, others)) = line.split_once('\t') else { continue };
+        let Some(a) = a.chars().next() else { continue };
+        if !line.starts_with('#') {
+            others.chars().for_each(|b| add(a, b, 2));
+        }
+    }
+    let mut out = Vec::new();
+    out.extend_from_slice(&(map.len() as u32).to_le_bytes());
+    map.keys().for_each(|c| out.extend_from_slice(&u32::from(*c).to_le_bytes()));
+    let mut offset = 0u32;
+    for v in map.values() {
+        out.extend_from_slice(&offset.to_le_bytes());
+        offset += v.len() as u32;
+    }
+    out.extend_from_slice(&offset.to_le_bytes());
+    for v in map.values() {
+        for (b, kind) in v {
+            out.extend_from_slice(&((u32::from(*b) << 2) | kind).to_le_bytes());
+        }
+    }
+    let dest = Path::new(&env::var("OUT_DIR").unwrap()).join("typo-confusions.bin");
+    fs::write(dest, out).unwrap();
 }

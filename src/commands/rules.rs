@@ -101,7 +101,7 @@ fn has_suggestion(r: &Rule) -> bool {
         RuleKind::Term(t) => t.terms.iter().any(|t| t.right.is_some()),
         RuleKind::Pattern(p) => p.replace.is_some(),
         RuleKind::Pairs(p) => !p.nesting.is_empty(),
-        RuleKind::Repetition(_) => true,
+        RuleKind::Repetition(_) | RuleKind::Typo(_) => true,
         RuleKind::Consistency(c) => c.forms.iter().any(|f| f.text.is_some()),
         RuleKind::Date(d) => d.check == crate::rules::DateCheck::Weekday,
         RuleKind::Suppression(_) => false,

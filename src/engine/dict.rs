@@ -56,6 +56,25 @@ pub fn freq(w: &str) -> Option<u32> {
     None
 }
 
+/// The word's frequency, and whether a longer dictionary word starts with it (so a
+/// segmentation extending it to the right can stop as soon as this is false).
+pub fn probe(w: &str) -> (Option<u32>, bool) {
+    let key = w.as_bytes();
+    let (mut lo, mut hi) = (0, len());
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        if word(mid) < key {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    let exact = lo < len() && word(lo) == key;
+    let next = if exact { lo + 1 } else { lo };
+    let longer = next < len() && word(next).starts_with(key);
+    (exact.then(|| u32_at(freqs_at() + 4 * lo)), longer)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -69,5 +88,8 @@ mod tests {
         assert_eq!(freq("署布"), None);
         assert!(max_chars() >= 10);
         assert!(total() > 10_000_000);
+        assert_eq!(probe("我们"), (freq("我们"), true));
+        assert_eq!(probe("贯彻落"), (None, true));
+        assert_eq!(probe("署布"), (None, false));
     }
 }

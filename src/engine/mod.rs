@@ -15,6 +15,7 @@ pub mod selftest;
 mod structure;
 mod term;
 mod triggers;
+mod typo;
 pub mod words;
 
 use std::ops::Range;
@@ -229,6 +230,7 @@ impl Engine {
                         repetition::find(ri, rr, text, &chars, &self.words, &mut hits)
                     }
                     RuleKind::Formula(fr) if active[ri] => formula::find(ri, fr, text, &mut hits),
+                    RuleKind::Typo(tr) if active[ri] => typo::find(ri, tr, text, &mut hits),
                     _ => {}
                 }
             }

@@ -100,6 +100,16 @@ pub enum RuleKind {
     Structure(StructureCheck),
     /// .docx layout against GB/T 9704—2012: the elements to look at and what they should be.
     Format(FormatRule),
+    /// 错别字 found by confusion sets and statistics (src/engine/typo).
+    Typo(TypoRule),
+}
+
+/// The typo detector's settings: the score a candidate must pass, and the strings it never
+/// reports inside (names, places, terms of art).
+#[derive(Debug, Clone)]
+pub struct TypoRule {
+    pub threshold: f64,
+    pub exceptions: Vec<String>,
 }
 
 /// Which parts of a .docx a `format` rule looks at, and the values it expects there.
@@ -363,6 +373,7 @@ impl RuleKind {
             RuleKind::Pattern(_) => "pattern",
             RuleKind::Pairs(_) => "pairs",
             RuleKind::Repetition(_) => "repetition",
+            RuleKind::Typo(_) => "typo",
             RuleKind::Consistency(_) => "consistency",
             RuleKind::Date(_) => "date",
             RuleKind::Suppression(_) => "suppression",

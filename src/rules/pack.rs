@@ -86,6 +86,10 @@ struct RawRule {
     #[serde(default)]
     allow: Option<Vec<String>>,
     #[serde(default)]
+    threshold: Option<f64>,
+    #[serde(default)]
+    exceptions: Option<Vec<String>>,
+    #[serde(default)]
     chars: Option<String>,
     #[serde(default)]
     forms: Option<Vec<RawForm>>,
@@ -170,6 +174,7 @@ impl Kind {
             Kind::Numbering => "numbering",
             Kind::Structure => "structure",
             Kind::Format => "format",
+            Kind::Typo => "typo",
         }
     }
 }
@@ -189,6 +194,7 @@ enum Kind {
     Numbering,
     Structure,
     Format,
+    Typo,
 }
 
 #[derive(Deserialize)]
@@ -446,7 +452,9 @@ fn build_rule(r: RawRule, pack: &str, pack_authority: Option<&str>) -> Result<Ru
     if r.check.is_some() && !matches!(r.kind, Kind::Date | Kind::Numbering | Kind::Structure) {
         return Err(misplaced("check", "date、numbering 或 structure"));
     }
-    let owned: [(&'static str, bool, Kind); 14] = [
+    let owned: [(&'static str, bool, Kind); 16] = [
+        ("threshold", r.threshold.is_some(), Kind::Typo),
+        ("exceptions", r.exceptions.is_some(), Kind::Typo),
         ("element", r.element.is_some(), Kind::Format),
         ("expect", r.expect.is_some(), Kind::Format),
         ("formulas", r.formulas.is_some(), Kind::Formula),
@@ -493,6 +501,16 @@ fn build_rule(r: RawRule, pack: &str, pack_authority: Option<&str>) -> Result<Ru
                 return Err(at("pairs", "pairs 不能为空列表"));
             }
             RuleKind::Pairs(PairsRule { pairs, nesting })
+        }
+        Kind::Typo => {
+            let threshold = r.threshold.unwrap_or(3.0);
+            if !threshold.is_finite() {
+                return Err(at("threshold", "threshold 必须是一个数"));
+            }
+            RuleKind::Typo(TypoRule {
+                threshold,
+                exceptions: r.exceptions.unwrap_or_default(),
+            })
         }
         Kind::Repetition => {
             let min_unit = r.min_unit.unwrap_or(1);

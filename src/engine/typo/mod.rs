@@ -1,0 +1,273 @@
+//! The `typo` kind: 错别字 that no list names (贯沏 for 贯彻, 总休 for 总体).
+//!
+//! Each Han character that forms a pair seldom seen in the counted documents with a neighbour
+//! is tried against the characters it is confused with (same or near sound, similar shape).
+//! A replacement is a candidate when it makes a dictionary word of two or more characters; the
+//! candidate is scored by a logistic model over what changed (the best jieba-dictionary
+//! segmentation of the nine characters around it, the character-pair statistics on each side,
+//! the words' and characters' frequencies, the kind of confusion, whether it is quoted) and
+//! reported when the score passes the rule's threshold. The features are the ones
+//! bench/typo/features.py computes; bench/typo/fit.py fits the weights (`data/typo/weights.txt`).
+//! A finding names the word and the kind of slip, so a clerk can judge it; it is never fixed
+//! automatically.
+
+mod tables;
+
+use super::{dict, Hit};
+use crate::rules::TypoRule;
+use tables::{char_count, char_totals, confusions, in_some_word, pair_count};
+
+/// The longest word the segmentation tries, in characters.
+const MAX_WORD: usize = 6;
+/// The frequency of a character jieba's dictionary does not have as a word.
+const UNKNOWN_FREQ: f64 = 0.5;
+/// Characters on each side of the candidate that the segmentation sees.
+const WINDOW: usize = 4;
+/// A position is looked at only when a pair with a neighbour was counted fewer times than this:
+/// in the counted documents, most pairs around a slip were never seen.
+const SEEN: u32 = 2;
+/// A replacement must make the character pairs on its sides this much more likely (natural
+/// log); almost no correction the model would report gains less (bench/typo/README.md).
+const MIN_CONTEXT_GAIN: f64 = 3.0;
+const FEATURES: usize = 16;
+const FEATURE_NAMES: [&str; FEATURES] = [
+    "dw", "dc", "new_word_freq", "old_word_freq", "old_char", "new_char", "new_word_len",
+    "old_single", "quoted", "old_left", "old_right", "new_left", "new_right", "音同", "音近",
+    "形近",
+];
+
+struct Model {
+    bias: f64,
+    weights: [f64; FEATURES],
+}
+
+fn model() -> &'static Model {
+    static MODEL: std::sync::OnceLock<Model> = std::sync::OnceLock::new();
+    MODEL.get_or_init(|| {
+        let mut m = Model { bias: 0.0, weights: [0.0; FEATURES] };
+        for line in include_str!("../../../data/typo/weights.txt").lines() {
+            let Some((name, value)) = line.split_once('\t') else { continue };
+            let Ok(value) = value.parse::<f64>() else { continue };
+            if name == "bias" {
+                m.bias = value;
+            } else if let Some(i) = FEATURE_NAMES.iter().position(|n| *n == name) {
+                m.weights[i] = value;
+            }
+        }
+        m
+    })
+}
+
+/// Only the basic CJK block: the statistics know nothing else.
+fn han(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c)
+}
+
+/// P(b | a) from the pair counts, interpolated with b's own frequency.
+fn pair_p(a: char, b: char) -> f64 {
+    let (distinct, sum) = char_totals();
+    let unigram = (f64::from(char_count(b)) + 0.5) / (sum + distinct) as f64;
+    match char_count(a) {
+        0 => unigram,
+        ca => 0.9 * f64::from(pair_count(a, b)) / f64::from(ca) + 0.1 * unigram,
+    }
+}
+
+/// The log frequencies of the dictionary words in a window: `at[k][l]` for the word of `l + 1`
+/// characters starting at `k` (None: not a word; a lone character counts as a rare word).
+type Words = [[Option<f64>; MAX_WORD]; 2 * WINDOW + 1];
+
+/// Fills `words` for the window `w`; with `only`, just the entries whose word covers that
+/// position (the rest are the same as before a one-character change there).
+fn look_up(w: &[char], only: Option<usize>, words: &mut Words, buf: &mut String) {
+    for k in 0..w.len() {
+        if only.is_some_and(|p| k > p) {
+            break;
+        }
+        for l in 0..MAX_WORD.min(w.len() - k) {
+            if only.is_some_and(|p| k + l < p) {
+                continue;
+            }
+            words[k][l] = None;
+        }
+        buf.clear();
+        for l in 0..MAX_WORD.min(w.len() - k) {
+            buf.push(w[k + l]);
+            let (freq, longer) = dict::probe(buf);
+            words[k][l] = match freq {
+                Some(f) => Some(f64::from(f).ln()),
+                None if l == 0 => Some(UNKNOWN_FREQ.ln()),
+                None => None,
+            };
+            if !longer {
+                break;
+            }
+        }
+    }
+}
+
+/// The best segmentation of a window of `n` characters by word frequency: its log probability
+/// and the token (start, end in characters) that covers character `at`.
+fn segment(n: usize, words: &Words, at: usize) -> (f64, (usize, usize)) {
+    let log_total = (dict::total() as f64).ln();
+    let mut best = [(f64::NEG_INFINITY, 0usize); 2 * WINDOW + 2];
+    best[0].0 = 0.0;
+    for j in 1..=n {
+        for k in j.saturating_sub(MAX_WORD)..j {
+            let Some(lf) = words[k][j - k - 1] else { continue };
+            let v = best[k].0 + lf - log_total;
+            if v > best[j].0 {
+                best[j] = (v, k);
+            }
+        }
+    }
+    let mut j = n;
+    loop {
+        let k = best[j].1;
+        if k <= at || j == 0 {
+            return (best[n].0, (k, j));
+        }
+        j = k;
+    }
+}
+
+struct Candidate {
+    score: f64,
+    start: usize,
+    end: usize,
+    word: String,
+    confusion: tables::Confusion,
+}
+
+pub fn find(ri: usize, rule: &TypoRule, text: &str, hits: &mut Vec<Hit>) {
+    if !text.chars().any(han) {
+        return;
+    }
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let m = model();
+    let mut buf = String::new();
+    let mut quotes = 0usize;
+    // The pair with the previous character, carried over as the next position's left pair.
+    let mut carried: Option<u32> = None;
+    for i in 0..chars.len() {
+        let ch = chars[i].1;
+        match ch {
+            '“' => quotes += 1,
+            '”' => quotes = quotes.saturating_sub(1),
+            _ => {}
+        }
+        if !han(ch) {
+            carried = None;
+            continue;
+        }
+        let left = i.checked_sub(1).map(|p| chars[p].1).filter(|&c| han(c));
+        let right = chars.get(i + 1).map(|p| p.1).filter(|&c| han(c));
+        let old_left = carried.take();
+        let old_right = right.map(|r| pair_count(ch, r));
+        carried = old_right;
+        if old_left.into_iter().chain(old_right).min().is_none_or(|n| n >= SEEN) {
+            continue;
+        }
+        // A word of two or more characters around the replacement pairs it with a neighbour.
+        let makes_pair = |c: char| {
+            i.checked_sub(1).is_some_and(|p| in_some_word(chars[p].1, c))
+                || chars.get(i + 1).is_some_and(|p| in_some_word(c, p.1))
+        };
+        // The pair statistics on each side, which cost nothing next to a segmentation.
+        // Compared as probabilities: a logarithm per candidate would cost more than the rest.
+        let context = |c: char| left.map_or(1.0, |l| pair_p(l, c)) * right.map_or(1.0, |r| pair_p(c, r));
+        let old_context = context(ch);
+        let needed = old_context * MIN_CONTEXT_GAIN.exp();
+        // A replacement never seen beside either neighbour is not one the statistics support.
+        let seen = |c: char| {
+            left.is_some_and(|l| tables::seen_beside(l, c, true))
+                || right.is_some_and(|r| tables::seen_beside(r, c, false))
+        };
+        let mut replacements = confusions(ch)
+            .filter(|&(c, _)| seen(c) && makes_pair(c))
+            .map(|(c, confusion)| (c, confusion, context(c)))
+            .filter(|&(.., p)| p > needed)
+            .map(|(c, confusion, p)| (c, confusion, (p / old_context).ln()))
+            .peekable();
+        if replacements.peek().is_none() {
+            continue;
+        }
+        let a = i.saturating_sub(WINDOW);
+        let b = (i + WINDOW + 1).min(chars.len());
+        let mut w: Vec<char> = chars[a..b].iter().map(|p| p.1).collect();
+        let at = i - a;
+        let mut old_words: Words = [[None; MAX_WORD]; 2 * WINDOW + 1];
+        look_up(&w, None, &mut old_words, &mut buf);
+        let (old_logp, (ok, oj)) = segment(w.len(), &old_words, at);
+        let old_word: String = w[ok..oj].iter().collect();
+        let old_word_freq = dict::freq(&old_word).map_or(0.0, f64::from);
+        let mut best: Option<Candidate> = None;
+        let mut new_words = old_words;
+        for (c, confusion, dc) in replacements {
+            w[at] = c;
+            look_up(&w, Some(at), &mut new_words, &mut buf);
+            let (new_logp, (nk, nj)) = segment(w.len(), &new_words, at);
+            if nj - nk < 2 {
+                continue;
+            }
+            let dw = new_logp - old_logp;
+            if dw + dc < 0.0 {
+                continue;
+            }
+            let new_word: String = w[nk..nj].iter().collect();
+            let log1p = |n: u32| f64::from(n).ln_1p();
+            let features: [f64; FEATURES] = [
+                dw,
+                dc,
+                dict::freq(&new_word).map_or(0.0, f64::from).ln_1p(),
+                old_word_freq.ln_1p(),
+                log1p(char_count(ch)),
+                log1p(char_count(c)),
+                (nj - nk) as f64,
+                f64::from(u8::from(oj - ok == 1)),
+                f64::from(u8::from(quotes > 0)),
+                log1p(old_left.unwrap_or(0)),
+                log1p(old_right.unwrap_or(0)),
+                log1p(left.map_or(0, |l| pair_count(l, c))),
+                log1p(right.map_or(0, |r| pair_count(c, r))),
+                f64::from(u8::from(confusion == tables::Confusion::SameSound)),
+                f64::from(u8::from(confusion == tables::Confusion::NearSound)),
+                f64::from(u8::from(confusion == tables::Confusion::SimilarShape)),
+            ];
+            let score = m.bias + features.iter().zip(&m.weights).map(|(x, w)| x * w).sum::<f64>();
+            if best.as_ref().is_none_or(|b| score > b.score) {
+                best = Some(Candidate {
+                    score,
+                    start: a + nk,
+                    end: a + nj,
+                    word: new_word,
+                    confusion,
+                });
+            }
+        }
+        w[at] = ch;
+        let Some(best) = best.filter(|b| b.score > rule.threshold) else { continue };
+        let start = chars[best.start].0;
+        let end = chars.get(best.end).map_or(text.len(), |p| p.0);
+        if excepted(text, start, end, &rule.exceptions) {
+            continue;
+        }
+        hits.push(Hit {
+            rule: ri,
+            start,
+            end,
+            suggestion: Some(best.word),
+            vars: vec![("reason", best.confusion.label().to_owned())],
+            severity: None,
+        });
+    }
+}
+
+/// Whether the flagged stretch lies in an occurrence of one of the rule's exceptions
+/// (names, places and terms of art that look like slips).
+fn excepted(text: &str, start: usize, end: usize, exceptions: &[String]) -> bool {
+    exceptions.iter().any(|e| {
+        text.match_indices(e.as_str())
+            .any(|(s, m)| s < end && start < s + m.len())
+    })
+}

@@ -1,0 +1,162 @@
+//! The typo detector's data, embedded as sorted binary tables that build.rs makes from
+//! `data/typo/` (nothing is parsed at run time; lookups are binary searches over static bytes).
+
+static COUNTS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/typo-counts.bin"));
+static CONFUSIONS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/typo-confusions.bin"));
+static WORD_PAIRS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/typo-word-pairs.bin"));
+
+/// Must stay the same as `word_pair_hash` in build.rs.
+fn word_pair_hash(a: char, b: char) -> u32 {
+    let key = (u64::from(u32::from(a)) << 21) | u64::from(u32::from(b));
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - 22)) as u32
+}
+
+/// Whether `a` followed by `b` may occur inside a dictionary word (a hashed bit set: never
+/// wrong when it says no, wrong about 7 % of the time when it says yes; 512 KB, so it stays in cache).
+pub fn in_some_word(a: char, b: char) -> bool {
+    let h = word_pair_hash(a, b);
+    WORD_PAIRS[(h >> 3) as usize] & (1 << (h & 7)) != 0
+}
+
+fn u32_in(t: &[u8], at: usize) -> u32 {
+    u32::from_le_bytes(t[at..at + 4].try_into().expect("4 bytes"))
+}
+
+/// Index of `key` in a sorted array of `n` keys, read by `get`.
+fn search(n: usize, get: impl Fn(usize) -> u64, key: u64) -> Option<usize> {
+    let (mut lo, mut hi) = (0, n);
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        match get(mid).cmp(&key) {
+            std::cmp::Ordering::Less => lo = mid + 1,
+            std::cmp::Ordering::Greater => hi = mid,
+            std::cmp::Ordering::Equal => return Some(mid),
+        }
+    }
+    None
+}
+
+const HAN_START: u32 = 0x4E00;
+const HAN_SPAN: usize = 0x9FFF - 0x4E00 + 1;
+const PAIR_SLOT_BITS: u32 = 18;
+
+/// Must stay the same as `pair_slot` in build.rs.
+fn pair_slot(key: u32) -> usize {
+    (key.wrapping_mul(0x9E37_79B1) >> (32 - PAIR_SLOT_BITS)) as usize
+}
+
+fn han_offset(c: char) -> Option<u32> {
+    let o = u32::from(c).wrapping_sub(HAN_START);
+    (o < HAN_SPAN as u32).then_some(o)
+}
+
+/// How often a character occurs in the counted documents (`data/typo/char-counts.txt`).
+pub fn char_count(c: char) -> u32 {
+    han_offset(c).map_or(0, |o| u32_in(COUNTS, 4 * o as usize))
+}
+
+/// How often `b` follows `a` there.
+pub fn pair_count(a: char, b: char) -> u32 {
+    let (Some(a), Some(b)) = (han_offset(a), han_offset(b)) else { return 0 };
+    let key = 1 + ((a << 15) | b);
+    let base = 4 * HAN_SPAN;
+    let mut i = pair_slot(key);
+    loop {
+        let k = u32_in(COUNTS, base + 8 * i);
+        if k == key {
+            return u32_in(COUNTS, base + 8 * i + 4);
+        }
+        if k == 0 {
+            return 0;
+        }
+        i = (i + 1) & ((1 << PAIR_SLOT_BITS) - 1);
+    }
+}
+
+/// Whether `b` was seen after `a` (`after`) — or, with `after` false, `a` after `b` — by a
+/// binary search in `a`'s sorted neighbour list (one contiguous stretch, so it stays cheap).
+pub fn seen_beside(a: char, b: char, after: bool) -> bool {
+    let (Some(oa), Some(ob)) = (han_offset(a), han_offset(b)) else { return false };
+    let lists = 4 * HAN_SPAN + 8 * (1 << PAIR_SLOT_BITS);
+    let first_entries = lists + 4 * (HAN_SPAN + 1);
+    let first_len = u32_in(COUNTS, lists + 4 * HAN_SPAN) as usize;
+    let (offsets, entries) = if after {
+        (lists, first_entries)
+    } else {
+        let second = first_entries + 2 * first_len;
+        (second, second + 4 * (HAN_SPAN + 1))
+    };
+    let lo = u32_in(COUNTS, offsets + 4 * oa as usize) as usize;
+    let hi = u32_in(COUNTS, offsets + 4 * oa as usize + 4) as usize;
+    let at = |k: usize| u64::from(u16::from_le_bytes([COUNTS[entries + 2 * (lo + k)], COUNTS[entries + 2 * (lo + k) + 1]]));
+    search(hi - lo, at, u64::from(ob)).is_some()
+}
+
+/// The number of distinct characters and the sum of their counts (for smoothing).
+pub fn char_totals() -> (u64, u64) {
+    static TOTALS: std::sync::OnceLock<(u64, u64)> = std::sync::OnceLock::new();
+    *TOTALS.get_or_init(|| {
+        let counts = (0..HAN_SPAN).map(|o| u32_in(COUNTS, 4 * o)).filter(|&n| n > 0);
+        counts.fold((0, 0), |(d, s), n| (d + 1, s + u64::from(n)))
+    })
+}
+
+/// How a slip may have turned one character into another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Confusion {
+    SameSound,
+    NearSound,
+    SimilarShape,
+}
+
+impl Confusion {
+    pub fn label(self) -> &'static str {
+        match self {
+            Confusion::SameSound => "同音字",
+            Confusion::NearSound => "音近字",
+            Confusion::SimilarShape => "形近字",
+        }
+    }
+}
+
+/// The characters `c` may have been written for, in code-point order.
+pub fn confusions(c: char) -> impl Iterator<Item = (char, Confusion)> {
+    let t = CONFUSIONS;
+    let n = u32_in(t, 0) as usize;
+    let offsets = 4 + 4 * n;
+    let entries = offsets + 4 * (n + 1);
+    let range = search(n, |i| u64::from(u32_in(t, 4 + 4 * i)), u64::from(c))
+        .map_or(0..0, |i| u32_in(t, offsets + 4 * i) as usize..u32_in(t, offsets + 4 * i + 4) as usize);
+    range.filter_map(move |k| {
+        let e = u32_in(t, entries + 4 * k);
+        let kind = match e & 3 {
+            0 => Confusion::SameSound,
+            1 => Confusion::NearSound,
+            _ => Confusion::SimilarShape,
+        };
+        char::from_u32(e >> 2).map(|b| (b, kind))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_answer_for_common_characters() {
+        assert!(char_count('的') > 10_000);
+        assert_eq!(char_count('a'), 0);
+        assert!(pair_count('发', '展') > 1_000);
+        assert_eq!(pair_count('展', '发') < pair_count('发', '展'), true);
+        let c: Vec<_> = confusions('休').collect();
+        assert!(c.contains(&('修', Confusion::SameSound)));
+        assert!(c.contains(&('体', Confusion::SimilarShape)));
+        assert!(c.windows(2).all(|w| w[0].0 < w[1].0));
+        assert!(in_some_word('贯', '彻') && in_some_word('总', '体'));
+        assert!(seen_beside('贯', '彻', true) && seen_beside('彻', '贯', false));
+        assert!(!seen_beside('彻', '贯', true) && !seen_beside('贯', '彻', false));
+        assert_eq!(seen_beside('发', '展', true), pair_count('发', '展') > 0);
+        let unlikely = [('彻', '贯'), ('休', '总'), ('的', '的'), ('们', '我')];
+        assert!(unlikely.iter().filter(|(a, b)| in_some_word(*a, *b)).count() <= 1);
+    }
+}

@@ -42,6 +42,14 @@ hyperfine -N --warmup 5 --runs 40 --export-markdown /tmp/gw-draft.md \
 cat /tmp/gw-draft.md >> "$OUT"
 {
   echo
+  echo "### Start-up alone: every built-in pack loaded, no document"
+  echo
+} >> "$OUT"
+hyperfine -N --warmup 5 --runs 40 --export-markdown /tmp/gw-rules.md \
+  -n "gwlint rules list" "$GW rules list" >/dev/null
+cat /tmp/gw-rules.md >> "$OUT"
+{
+  echo
   echo "## Corpus: ${#FILES[@]} files, $BYTES bytes"
   echo
 } >> "$OUT"

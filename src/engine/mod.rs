@@ -51,16 +51,25 @@ pub struct Engine {
     words: Words,
     /// Over the patterns of `pattern` rules, in rule order.
     triggers: triggers::Triggers,
+    /// Whether a document has been checked: the first compiles its patterns side by side.
+    started: std::sync::atomic::AtomicBool,
 }
 
 impl Engine {
     pub fn new(rules: Vec<Rule>) -> Self {
-        let terms = TermMatcher::new(&rules);
-        let words = Words::new(term::dictionary_terms(&rules));
-        let triggers = triggers::Triggers::new(rules.iter().flat_map(|r| match &r.kind {
-            RuleKind::Pattern(p) => p.patterns.as_slice(),
-            _ => &[],
-        }));
+        // The two automata are most of a single draft's set-up: built side by side.
+        let ((terms, words), triggers) = rayon::join(
+            || {
+                let terms = TermMatcher::new(&rules);
+                (terms, Words::new(term::dictionary_terms(&rules)))
+            },
+            || {
+                triggers::Triggers::new(rules.iter().flat_map(|r| match &r.kind {
+                    RuleKind::Pattern(p) => p.patterns.as_slice(),
+                    _ => &[],
+                }))
+            },
+        );
         let known = rules
             .iter()
             .flat_map(|r| [r.id.clone(), r.category.clone(), r.pack.clone()])
@@ -72,6 +81,7 @@ impl Engine {
             terms,
             words,
             triggers,
+            started: std::sync::atomic::AtomicBool::new(false),
         }
     }
 
@@ -189,6 +199,12 @@ impl Engine {
                 _ => {}
             }
         }
+        if !self
+            .started
+            .swap(true, std::sync::atomic::Ordering::Relaxed)
+        {
+            self.compile_patterns(doc, |ri, pi| active[ri] && (!scoped || in_scope(ri, pi)));
+        }
         doc_hits.sort_by_key(|(p, _)| *p);
         let mut doc_hits = doc_hits.into_iter().peekable();
         let mut hits = Vec::new();
@@ -267,6 +283,40 @@ impl Engine {
             findings.sort_by_key(|f| (f.para.wrapping_add(1), f.start));
         }
         findings
+    }
+
+    /// Compiles, in parallel, the patterns the paragraph loop of `check` will run on `doc`:
+    /// those of rules that `runs` (rule, paragraph) and that the triggers let through. They
+    /// would otherwise compile one after another as first needed, which is most of the time a
+    /// single draft takes; the paragraph loop then finds them compiled.
+    fn compile_patterns(&self, doc: &Document, runs: impl Fn(usize, usize) -> bool) {
+        use rayon::prelude::*;
+        let patterns: Vec<(usize, &crate::rules::Pattern)> = self
+            .rules
+            .iter()
+            .enumerate()
+            .flat_map(|(ri, r)| match &r.kind {
+                RuleKind::Pattern(pr) => pr.patterns.iter().map(|p| (ri, p)).collect(),
+                _ => Vec::new(),
+            })
+            .collect();
+        let mut needed = vec![false; patterns.len()];
+        let mut present = triggers::Present::default();
+        for (pi, para) in doc.paragraphs.iter().enumerate() {
+            self.triggers.scan(&para.text, &mut present);
+            for (n, &(ri, _)) in patterns.iter().enumerate() {
+                needed[n] = needed[n] || (runs(ri, pi) && self.triggers.may_match(n, &present));
+            }
+        }
+        let todo: Vec<&crate::rules::Pattern> = patterns
+            .iter()
+            .zip(needed)
+            .filter(|&(_, needed)| needed)
+            .map(|(&(_, p), _)| p)
+            .collect();
+        todo.par_iter().for_each(|p| {
+            p.regex();
+        });
     }
 }
 

@@ -4,6 +4,7 @@ mod builtin;
 mod model;
 mod pack;
 mod pattern;
+mod required;
 pub mod select;
 
 pub use builtin::BUILTIN_PACKS;

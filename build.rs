@@ -67,14 +67,20 @@ fn jieba_dict() {
     fs::write(dest, out).unwrap();
     typo_counts();
     // A replacement the statistics and the dictionary do not know cannot be scored.
-    let mut known: std::collections::HashSet<char> = fs::read_to_string("data/typo/char-counts.txt")
-        .expect("data/typo/char-counts.txt is readable UTF-8")
-        .lines()
-        .filter_map(|l| l.split_once('\t').map(|(k, _)| k))
-        .filter(|k| k.chars().count() == 1)
-        .filter_map(|k| k.chars().next())
-        .collect();
-    known.extend(entries.iter().filter(|(w, _)| w.chars().count() == 1).filter_map(|(w, _)| w.chars().next()));
+    let mut known: std::collections::HashSet<char> =
+        fs::read_to_string("data/typo/char-counts.txt")
+            .expect("data/typo/char-counts.txt is readable UTF-8")
+            .lines()
+            .filter_map(|l| l.split_once('\t').map(|(k, _)| k))
+            .filter(|k| k.chars().count() == 1)
+            .filter_map(|k| k.chars().next())
+            .collect();
+    known.extend(
+        entries
+            .iter()
+            .filter(|(w, _)| w.chars().count() == 1)
+            .filter_map(|(w, _)| w.chars().next()),
+    );
     typo_confusions(&known);
     typo_word_pairs(&entries);
 }
@@ -107,8 +113,7 @@ fn word_pair_hash(a: char, b: char) -> u32 {
 /// `data/typo/char-counts.txt` as two tables the typo detector reads in O(1) (see
 /// src/engine/typo/tables.rs): the count of each character of U+4E00..U+9FFF, `[u32; 20992]`,
 /// then an open-addressing hash of the pairs, `PAIR_SLOTS` × (key: u32, count: u32), where the
-/// key is 1 + (first − U+4E00) << 15 | (second − U+4E00) and 0 marks an empty slot; then the
-/// neighbour lists described below.
+/// key is 1 + (first − U+4E00) << 15 | (second − U+4E00) and 0 marks an empty slot.
 fn typo_counts() {
     let src = "data/typo/char-counts.txt";
     println!("cargo:rerun-if-changed={src}");
@@ -117,10 +122,18 @@ fn typo_counts() {
     let mut slots = vec![(0u32, 0u32); 1 << PAIR_SLOT_BITS];
     let mut n_pairs = 0;
     for line in text.lines() {
-        let Some((key, n)) = line.split_once('\t') else { continue };
+        let Some((key, n)) = line.split_once('\t') else {
+            continue;
+        };
         let n: u32 = n.parse().expect("a count");
-        let cs: Vec<u32> = key.chars().map(|c| u32::from(c).wrapping_sub(0x4E00)).collect();
-        assert!(cs.iter().all(|&c| c < HAN_SPAN), "{src}: {key} is not in U+4E00..U+9FFF");
+        let cs: Vec<u32> = key
+            .chars()
+            .map(|c| u32::from(c).wrapping_sub(0x4E00))
+            .collect();
+        assert!(
+            cs.iter().all(|&c| c < HAN_SPAN),
+            "{src}: {key} is not in U+4E00..U+9FFF"
+        );
         match cs[..] {
             [a] => chars[a as usize] = n,
             [a, b] => {
@@ -135,30 +148,17 @@ fn typo_counts() {
             _ => panic!("{src}: bad key {key}"),
         }
     }
-    assert!(n_pairs * 3 < 2 << PAIR_SLOT_BITS, "{src}: too many pairs for the hash table");
+    assert!(
+        n_pairs * 3 < 2 << PAIR_SLOT_BITS,
+        "{src}: too many pairs for the hash table"
+    );
     let mut out = Vec::new();
-    chars.iter().for_each(|c| out.extend_from_slice(&c.to_le_bytes()));
+    chars
+        .iter()
+        .for_each(|c| out.extend_from_slice(&c.to_le_bytes()));
     for (k, n) in &slots {
         out.extend_from_slice(&k.to_le_bytes());
         out.extend_from_slice(&n.to_le_bytes());
-    }
-    // Then, for every character, the characters seen after it and before it (offsets from
-    // U+4E00 as u16, sorted): offsets [u32; 20993] and entries, once for each direction.
-    let pairs: Vec<(u32, u32)> = slots.iter().filter(|s| s.0 != 0).map(|s| ((s.0 - 1) >> 15, (s.0 - 1) & 0x7FFF)).collect();
-    for flip in [false, true] {
-        let mut lists = vec![Vec::<u16>::new(); HAN_SPAN as usize];
-        for &(a, b) in &pairs {
-            let (from, to) = if flip { (b, a) } else { (a, b) };
-            lists[from as usize].push(to as u16);
-        }
-        let mut offset = 0u32;
-        for l in &mut lists {
-            l.sort_unstable();
-            out.extend_from_slice(&offset.to_le_bytes());
-            offset += l.len() as u32;
-        }
-        out.extend_from_slice(&offset.to_le_bytes());
-        lists.iter().flatten().for_each(|x| out.extend_from_slice(&x.to_le_bytes()));
     }
     let dest = Path::new(&env::var("OUT_DIR").unwrap()).join("typo-counts.bin");
     fs::write(dest, out).unwrap();
@@ -191,12 +191,17 @@ fn typo_confusions(known: &std::collections::HashSet<char>) {
     for line in read("data/typo/same_pinyin.txt").lines() {
         let p: Vec<&str> = line.split('\t').collect();
         let mut first = p[0].chars();
-        let (Some(a), None) = (first.next(), first.next()) else { continue };
+        let (Some(a), None) = (first.next(), first.next()) else {
+            continue;
+        };
         if line.starts_with('#') || p.len() < 2 {
             continue;
         }
         p[1].chars().for_each(|b| add(a, b, 0));
-        p.get(2).into_iter().flat_map(|s| s.chars()).for_each(|b| add(a, b, 1));
+        p.get(2)
+            .into_iter()
+            .flat_map(|s| s.chars())
+            .for_each(|b| add(a, b, 1));
     }
     for line in read("data/typo/same_stroke.txt").lines() {
         let group: Vec<char> = line.split_whitespace().flat_map(str::chars).collect();
@@ -205,7 +210,9 @@ fn typo_confusions(known: &std::collections::HashSet<char>) {
         }
     }
     for line in read("data/typo/similar-shape.txt").lines() {
-        let Some((a, others)) = line.split_once('\t') else { continue };
+        let Some((a, others)) = line.split_once('\t') else {
+            continue;
+        };
         let Some(a) = a.chars().next() else { continue };
         if !line.starts_with('#') {
             others.chars().for_each(|b| add(a, b, 2));
@@ -213,7 +220,8 @@ fn typo_confusions(known: &std::collections::HashSet<char>) {
     }
     let mut out = Vec::new();
     out.extend_from_slice(&(map.len() as u32).to_le_bytes());
-    map.keys().for_each(|c| out.extend_from_slice(&u32::from(*c).to_le_bytes()));
+    map.keys()
+        .for_each(|c| out.extend_from_slice(&u32::from(*c).to_le_bytes()));
     let mut offset = 0u32;
     for v in map.values() {
         out.extend_from_slice(&offset.to_le_bytes());

@@ -117,8 +117,6 @@ class Tables:
             for c, typ in sorted(self.conf[ch].items()):
                 if c == ch or (c not in self.uni and c not in self.words):
                     continue
-                if not ((left and self.bi.get(left + c)) or (right and self.bi.get(c + right))):
-                    continue  # never seen beside either neighbour
                 dc = 0.0
                 if left:
                     dc += self.bigram_logp(left, c) - self.bigram_logp(left, ch)

@@ -31,8 +31,21 @@ const SEEN: u32 = 2;
 const MIN_CONTEXT_GAIN: f64 = 3.0;
 const FEATURES: usize = 16;
 const FEATURE_NAMES: [&str; FEATURES] = [
-    "dw", "dc", "new_word_freq", "old_word_freq", "old_char", "new_char", "new_word_len",
-    "old_single", "quoted", "old_left", "old_right", "new_left", "new_right", "音同", "音近",
+    "dw",
+    "dc",
+    "new_word_freq",
+    "old_word_freq",
+    "old_char",
+    "new_char",
+    "new_word_len",
+    "old_single",
+    "quoted",
+    "old_left",
+    "old_right",
+    "new_left",
+    "new_right",
+    "音同",
+    "音近",
     "形近",
 ];
 
@@ -44,10 +57,17 @@ struct Model {
 fn model() -> &'static Model {
     static MODEL: std::sync::OnceLock<Model> = std::sync::OnceLock::new();
     MODEL.get_or_init(|| {
-        let mut m = Model { bias: 0.0, weights: [0.0; FEATURES] };
+        let mut m = Model {
+            bias: 0.0,
+            weights: [0.0; FEATURES],
+        };
         for line in include_str!("../../../data/typo/weights.txt").lines() {
-            let Some((name, value)) = line.split_once('\t') else { continue };
-            let Ok(value) = value.parse::<f64>() else { continue };
+            let Some((name, value)) = line.split_once('\t') else {
+                continue;
+            };
+            let Ok(value) = value.parse::<f64>() else {
+                continue;
+            };
             if name == "bias" {
                 m.bias = value;
             } else if let Some(i) = FEATURE_NAMES.iter().position(|n| *n == name) {
@@ -84,12 +104,9 @@ fn look_up(w: &[char], only: Option<usize>, words: &mut Words, buf: &mut String)
         if only.is_some_and(|p| k > p) {
             break;
         }
-        for l in 0..MAX_WORD.min(w.len() - k) {
-            if only.is_some_and(|p| k + l < p) {
-                continue;
-            }
-            words[k][l] = None;
-        }
+        let reset = only.map_or(0, |p| p - k);
+        let span = MAX_WORD.min(w.len() - k);
+        words[k][reset.min(span)..span].fill(None);
         buf.clear();
         for l in 0..MAX_WORD.min(w.len() - k) {
             buf.push(w[k + l]);
@@ -114,7 +131,9 @@ fn segment(n: usize, words: &Words, at: usize) -> (f64, (usize, usize)) {
     best[0].0 = 0.0;
     for j in 1..=n {
         for k in j.saturating_sub(MAX_WORD)..j {
-            let Some(lf) = words[k][j - k - 1] else { continue };
+            let Some(lf) = words[k][j - k - 1] else {
+                continue;
+            };
             let v = best[k].0 + lf - log_total;
             if v > best[j].0 {
                 best[j] = (v, k);
@@ -165,26 +184,28 @@ pub fn find(ri: usize, rule: &TypoRule, text: &str, hits: &mut Vec<Hit>) {
         let old_left = carried.take();
         let old_right = right.map(|r| pair_count(ch, r));
         carried = old_right;
-        if old_left.into_iter().chain(old_right).min().is_none_or(|n| n >= SEEN) {
+        if old_left
+            .into_iter()
+            .chain(old_right)
+            .min()
+            .is_none_or(|n| n >= SEEN)
+        {
             continue;
         }
         // A word of two or more characters around the replacement pairs it with a neighbour.
         let makes_pair = |c: char| {
-            i.checked_sub(1).is_some_and(|p| in_some_word(chars[p].1, c))
+            i.checked_sub(1)
+                .is_some_and(|p| in_some_word(chars[p].1, c))
                 || chars.get(i + 1).is_some_and(|p| in_some_word(c, p.1))
         };
         // The pair statistics on each side, which cost nothing next to a segmentation.
         // Compared as probabilities: a logarithm per candidate would cost more than the rest.
-        let context = |c: char| left.map_or(1.0, |l| pair_p(l, c)) * right.map_or(1.0, |r| pair_p(c, r));
+        let context =
+            |c: char| left.map_or(1.0, |l| pair_p(l, c)) * right.map_or(1.0, |r| pair_p(c, r));
         let old_context = context(ch);
         let needed = old_context * MIN_CONTEXT_GAIN.exp();
-        // A replacement never seen beside either neighbour is not one the statistics support.
-        let seen = |c: char| {
-            left.is_some_and(|l| tables::seen_beside(l, c, true))
-                || right.is_some_and(|r| tables::seen_beside(r, c, false))
-        };
         let mut replacements = confusions(ch)
-            .filter(|&(c, _)| seen(c) && makes_pair(c))
+            .filter(|&(c, _)| makes_pair(c))
             .map(|(c, confusion)| (c, confusion, context(c)))
             .filter(|&(.., p)| p > needed)
             .map(|(c, confusion, p)| (c, confusion, (p / old_context).ln()))
@@ -234,7 +255,12 @@ pub fn find(ri: usize, rule: &TypoRule, text: &str, hits: &mut Vec<Hit>) {
                 f64::from(u8::from(confusion == tables::Confusion::NearSound)),
                 f64::from(u8::from(confusion == tables::Confusion::SimilarShape)),
             ];
-            let score = m.bias + features.iter().zip(&m.weights).map(|(x, w)| x * w).sum::<f64>();
+            let score = m.bias
+                + features
+                    .iter()
+                    .zip(&m.weights)
+                    .map(|(x, w)| x * w)
+                    .sum::<f64>();
             if best.as_ref().is_none_or(|b| score > b.score) {
                 best = Some(Candidate {
                     score,
@@ -246,7 +272,9 @@ pub fn find(ri: usize, rule: &TypoRule, text: &str, hits: &mut Vec<Hit>) {
             }
         }
         w[at] = ch;
-        let Some(best) = best.filter(|b| b.score > rule.threshold) else { continue };
+        let Some(best) = best.filter(|b| b.score > rule.threshold) else {
+            continue;
+        };
         let start = chars[best.start].0;
         let end = chars.get(best.end).map_or(text.len(), |p| p.0);
         if excepted(text, start, end, &rule.exceptions) {

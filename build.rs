@@ -83,6 +83,48 @@ fn jieba_dict() {
     );
     typo_confusions(&known);
     typo_word_pairs(&entries);
+    typo_idioms(&text);
+}
+
+/// An idiom (jieba's part of speech `i`) must be at least this frequent in jieba's dictionary
+/// to be checked for a slip: the rarest entries include variants and loose phrases.
+const IDIOM_MIN_FREQ: u32 = 4;
+
+/// Four-character idioms of jieba's dictionary, each entered four times with one character
+/// left blank (0): `[n: u32][n keys: u64][n characters: u32]`, sorted by key, so the typo
+/// detector finds the idiom a window is one character off (see src/engine/typo/tables.rs).
+fn typo_idioms(dict: &str) {
+    let mut rows: Vec<(u64, u32)> = Vec::new();
+    for l in dict.lines() {
+        let mut parts = l.split_whitespace();
+        let (Some(word), Some(freq), Some("i")) = (parts.next(), parts.next(), parts.next()) else {
+            continue;
+        };
+        let cs: Vec<u32> = word.chars().map(u32::from).collect();
+        if cs.len() != 4
+            || !cs.iter().all(|c| (0x4E00..=0x9FFF).contains(c))
+            || freq.parse::<u32>().map_or(true, |f| f < IDIOM_MIN_FREQ)
+        {
+            continue;
+        }
+        for blank in 0..4 {
+            let key = (0..4).fold(0u64, |k, p| {
+                (k << 16) | if p == blank { 0 } else { u64::from(cs[p]) }
+            });
+            rows.push((key, cs[blank]));
+        }
+    }
+    rows.sort_unstable();
+    rows.dedup();
+    let mut out = (rows.len() as u32).to_le_bytes().to_vec();
+    for (k, _) in &rows {
+        out.extend_from_slice(&k.to_le_bytes());
+    }
+    for (_, c) in &rows {
+        out.extend_from_slice(&c.to_le_bytes());
+    }
+    let dest = Path::new(&env::var("OUT_DIR").unwrap()).join("typo-idioms.bin");
+    fs::write(dest, out).unwrap();
 }
 
 /// Bits of the filter of adjacent character pairs inside dictionary words.

@@ -14,7 +14,7 @@ MIN_CONTEXT_GAIN = 3.0  # a replacement must raise the pair log-probability this
 SEEN = 2  # a position is looked at only when a pair with a neighbour was seen fewer times
 TYPES = ["音同", "音近", "形近"]
 NAMES = ["dw", "dc", "new_word_freq", "old_word_freq", "old_char", "new_char", "new_word_len",
-         "old_single", "quoted", "old_left", "old_right", "new_left", "new_right"] + TYPES
+         "old_single", "quoted", "old_left", "old_right", "new_left", "new_right"] + TYPES + ["steal"]
 
 
 def han(c):
@@ -57,6 +57,10 @@ class Tables:
                 a, others = line.rstrip("\n").split("\t")
                 for b in others:
                     self.conf.setdefault(a, {}).setdefault(b, 2)
+        self.load_counts(counts)
+
+    def load_counts(self, counts=None):
+        """The character and pair counts (data/typo/char-counts.txt unless a held-out table)."""
         self.uni, self.bi = {}, {}
         with open(counts or os.path.join(REPO, "data", "typo", "char-counts.txt"), encoding="utf-8") as f:
             for line in f:
@@ -126,7 +130,11 @@ class Tables:
                     continue
                 nw = w[: i - a] + c + w[i - a + 1:]
                 sn, tn = self.seg(nw)
-                ntok = next(nw[k:j] for k, j in tn if k <= i - a < j)
+                nk, nj = next((k, j) for k, j in tn if k <= i - a < j)
+                ntok = nw[nk:nj]
+                # The new word takes characters from a word of the old segmentation.
+                bounds = {k for k, _ in to} | {j for _, j in to}
+                steal = 0 if nk in bounds and nj in bounds else 1
                 if len(ntok) < 2:
                     continue
                 dw = sn - so
@@ -139,7 +147,7 @@ class Tables:
                 x = [dw, dc, math.log1p(self.words.get(ntok, 0)), math.log1p(self.words.get(otok, 0)),
                      math.log1p(self.uni.get(ch, 0)), math.log1p(self.uni.get(c, 0)), len(ntok),
                      1 if len(otok) == 1 else 0, 1 if opens > 0 else 0,
-                     math.log1p(ol or 0), math.log1p(orr or 0), math.log1p(nl), math.log1p(nr)] + onehot
+                     math.log1p(ol or 0), math.log1p(orr or 0), math.log1p(nl), math.log1p(nr)] + onehot + [steal]
                 out.append((i, ch, c, x))
         return out
 

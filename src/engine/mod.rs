@@ -257,6 +257,7 @@ impl Engine {
             let mut filters = ParagraphFilters::new(text);
             hits.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end), h.rule));
             drop_overlaps_within_rule(&mut hits);
+            drop_suspects_already_named(&mut hits, &self.rules, &active);
             for h in hits.drain(..) {
                 let rule = &self.rules[h.rule];
                 if !active[h.rule]
@@ -373,6 +374,21 @@ fn drop_overlaps_within_rule(hits: &mut Vec<Hit>) {
         *end = h.end;
         true
     });
+}
+
+/// A typo suspect on text another active rule already reports (a listed wrong word, a wrong
+/// name) would say the same thing twice: the rule that names the slip speaks for it.
+fn drop_suspects_already_named(hits: &mut Vec<Hit>, rules: &[Rule], active: &[bool]) {
+    let is_suspect = |h: &Hit| matches!(rules[h.rule].kind, RuleKind::Typo(_));
+    if !hits.iter().any(is_suspect) {
+        return;
+    }
+    let named: Vec<Range<usize>> = hits
+        .iter()
+        .filter(|h| active[h.rule] && !is_suspect(h))
+        .map(|h| h.start..h.end)
+        .collect();
+    hits.retain(|h| !is_suspect(h) || !overlaps_any(&named, h.start, h.end));
 }
 
 fn overlaps_any(spans: &[Range<usize>], start: usize, end: usize) -> bool {

@@ -104,11 +104,13 @@ pub enum RuleKind {
     Typo(TypoRule),
 }
 
-/// The typo detector's settings: the score a candidate must pass, and the strings it never
-/// reports inside (names, places, terms of art).
+/// The typo detector's settings: the score a candidate must pass at the rule's severity, the
+/// lower score that reports it as `info` (a review tier), and the strings it never reports
+/// inside (names, places, terms of art).
 #[derive(Debug, Clone)]
 pub struct TypoRule {
     pub threshold: f64,
+    pub review_threshold: f64,
     pub exceptions: Vec<String>,
 }
 

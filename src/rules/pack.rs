@@ -88,6 +88,8 @@ struct RawRule {
     #[serde(default)]
     threshold: Option<f64>,
     #[serde(default)]
+    review_threshold: Option<f64>,
+    #[serde(default)]
     exceptions: Option<Vec<String>>,
     #[serde(default)]
     chars: Option<String>,
@@ -467,8 +469,9 @@ fn build_rule(r: RawRule, pack: &str, pack_authority: Option<&str>) -> Result<Ru
     if r.check.is_some() && !matches!(r.kind, Kind::Date | Kind::Numbering | Kind::Structure) {
         return Err(misplaced("check", "date、numbering 或 structure"));
     }
-    let owned: [(&'static str, bool, Kind); 16] = [
+    let owned: [(&'static str, bool, Kind); 17] = [
         ("threshold", r.threshold.is_some(), Kind::Typo),
+        ("review_threshold", r.review_threshold.is_some(), Kind::Typo),
         ("exceptions", r.exceptions.is_some(), Kind::Typo),
         ("element", r.element.is_some(), Kind::Format),
         ("expect", r.expect.is_some(), Kind::Format),
@@ -522,8 +525,16 @@ fn build_rule(r: RawRule, pack: &str, pack_authority: Option<&str>) -> Result<Ru
             if !threshold.is_finite() {
                 return Err(at("threshold", "threshold 必须是一个数"));
             }
+            let review_threshold = r.review_threshold.unwrap_or(threshold);
+            if !review_threshold.is_finite() || review_threshold > threshold {
+                return Err(at(
+                    "review_threshold",
+                    "review_threshold 必须是一个不大于 threshold 的数",
+                ));
+            }
             RuleKind::Typo(TypoRule {
                 threshold,
+                review_threshold,
                 exceptions: r.exceptions.unwrap_or_default(),
             })
         }

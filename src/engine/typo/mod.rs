@@ -14,7 +14,7 @@
 mod tables;
 
 use super::{dict, Hit};
-use crate::rules::TypoRule;
+use crate::rules::{Severity, TypoRule};
 use tables::{char_count, char_totals, confusions, in_some_word, pair_count};
 
 /// The longest word the segmentation tries, in characters.
@@ -29,7 +29,7 @@ const SEEN: u32 = 2;
 /// A replacement must make the character pairs on its sides this much more likely (natural
 /// log); almost no correction the model would report gains less (bench/typo/README.md).
 const MIN_CONTEXT_GAIN: f64 = 3.0;
-const FEATURES: usize = 16;
+const FEATURES: usize = 17;
 const FEATURE_NAMES: [&str; FEATURES] = [
     "dw",
     "dc",
@@ -47,6 +47,7 @@ const FEATURE_NAMES: [&str; FEATURES] = [
     "音同",
     "音近",
     "形近",
+    "steal",
 ];
 
 struct Model {
@@ -123,9 +124,16 @@ fn look_up(w: &[char], only: Option<usize>, words: &mut Words, buf: &mut String)
     }
 }
 
-/// The best segmentation of a window of `n` characters by word frequency: its log probability
-/// and the token (start, end in characters) that covers character `at`.
-fn segment(n: usize, words: &Words, at: usize) -> (f64, (usize, usize)) {
+/// The best segmentation of a window of `n` characters by word frequency.
+struct Segmentation {
+    logp: f64,
+    /// The token (start, end in characters) that covers the changed character.
+    token: (usize, usize),
+    /// Bit `k` set: a token boundary falls before character `k`.
+    bounds: u32,
+}
+
+fn segment(n: usize, words: &Words, at: usize) -> Segmentation {
     let log_total = (dict::total() as f64).ln();
     let mut best = [(f64::NEG_INFINITY, 0usize); 2 * WINDOW + 2];
     best[0].0 = 0.0;
@@ -140,14 +148,21 @@ fn segment(n: usize, words: &Words, at: usize) -> (f64, (usize, usize)) {
             }
         }
     }
+    let mut seg = Segmentation {
+        logp: best[n].0,
+        token: (0, 0),
+        bounds: 1 << n,
+    };
     let mut j = n;
-    loop {
+    while j > 0 {
         let k = best[j].1;
-        if k <= at || j == 0 {
-            return (best[n].0, (k, j));
+        seg.bounds |= 1 << k;
+        if k <= at && at < j {
+            seg.token = (k, j);
         }
         j = k;
     }
+    seg
 }
 
 struct Candidate {
@@ -192,6 +207,24 @@ pub fn find(ri: usize, rule: &TypoRule, text: &str, hits: &mut Vec<Hit>) {
         {
             continue;
         }
+        // An idiom slip leaves the character bound to neither neighbour (项目无法继续 is not
+        // 目无法纪: 继续 is a common pair).
+        let unbound = old_left.into_iter().chain(old_right).all(|n| n < SEEN);
+        if let Some(slip) = unbound.then(|| idiom_slip(&chars, i)).flatten() {
+            let start = chars[slip.start].0;
+            let end = chars.get(slip.end).map_or(text.len(), |p| p.0);
+            if !excepted(text, start, end, &rule.exceptions) {
+                hits.push(Hit {
+                    rule: ri,
+                    start,
+                    end,
+                    suggestion: Some(slip.word),
+                    vars: vec![("reason", format!("成语，{}", slip.confusion.label()))],
+                    severity: None,
+                });
+            }
+            continue;
+        }
         // A word of two or more characters around the replacement pairs it with a neighbour.
         let makes_pair = |c: char| {
             i.checked_sub(1)
@@ -219,7 +252,8 @@ pub fn find(ri: usize, rule: &TypoRule, text: &str, hits: &mut Vec<Hit>) {
         let at = i - a;
         let mut old_words: Words = [[None; MAX_WORD]; 2 * WINDOW + 1];
         look_up(&w, None, &mut old_words, &mut buf);
-        let (old_logp, (ok, oj)) = segment(w.len(), &old_words, at);
+        let old = segment(w.len(), &old_words, at);
+        let (ok, oj) = old.token;
         let old_word: String = w[ok..oj].iter().collect();
         let old_word_freq = dict::freq(&old_word).map_or(0.0, f64::from);
         let mut best: Option<Candidate> = None;
@@ -227,11 +261,14 @@ pub fn find(ri: usize, rule: &TypoRule, text: &str, hits: &mut Vec<Hit>) {
         for (c, confusion, dc) in replacements {
             w[at] = c;
             look_up(&w, Some(at), &mut new_words, &mut buf);
-            let (new_logp, (nk, nj)) = segment(w.len(), &new_words, at);
+            let new = segment(w.len(), &new_words, at);
+            let (nk, nj) = new.token;
             if nj - nk < 2 {
                 continue;
             }
-            let dw = new_logp - old_logp;
+            let dw = new.logp - old.logp;
+            // The new word takes characters from a word of the old segmentation.
+            let steal = old.bounds & (1 << nk) == 0 || old.bounds & (1 << nj) == 0;
             if dw + dc < 0.0 {
                 continue;
             }
@@ -254,6 +291,7 @@ pub fn find(ri: usize, rule: &TypoRule, text: &str, hits: &mut Vec<Hit>) {
                 f64::from(u8::from(confusion == tables::Confusion::SameSound)),
                 f64::from(u8::from(confusion == tables::Confusion::NearSound)),
                 f64::from(u8::from(confusion == tables::Confusion::SimilarShape)),
+                f64::from(u8::from(steal)),
             ];
             let score = m.bias
                 + features
@@ -272,7 +310,7 @@ pub fn find(ri: usize, rule: &TypoRule, text: &str, hits: &mut Vec<Hit>) {
             }
         }
         w[at] = ch;
-        let Some(best) = best.filter(|b| b.score > rule.threshold) else {
+        let Some(best) = best.filter(|b| b.score > rule.review_threshold) else {
             continue;
         };
         let start = chars[best.start].0;
@@ -286,9 +324,43 @@ pub fn find(ri: usize, rule: &TypoRule, text: &str, hits: &mut Vec<Hit>) {
             end,
             suggestion: Some(best.word),
             vars: vec![("reason", best.confusion.label().to_owned())],
-            severity: None,
+            severity: (best.score <= rule.threshold).then_some(Severity::Info),
         });
     }
+}
+
+/// A four-character idiom that the text around character `i` is one slip away from (因第制宜
+/// for 因地制宜): such a slip is reported without scoring, the idiom being fixed. The four
+/// characters must not be a dictionary word themselves.
+fn idiom_slip(chars: &[(usize, char)], i: usize) -> Option<Candidate> {
+    let ch = chars[i].1;
+    for s in i.saturating_sub(3)..=i {
+        let Some(window) = chars.get(s..s + 4) else {
+            break;
+        };
+        let window: [char; 4] = std::array::from_fn(|k| window[k].1);
+        if !window.iter().all(|&c| han(c)) {
+            continue;
+        }
+        for c in tables::idiom_fills(window, i - s) {
+            let Some((_, confusion)) = confusions(ch).find(|&(x, _)| x == c) else {
+                continue;
+            };
+            if dict::freq(&window.iter().collect::<String>()).is_some() {
+                return None;
+            }
+            let mut idiom = window;
+            idiom[i - s] = c;
+            return Some(Candidate {
+                score: f64::INFINITY,
+                start: s,
+                end: s + 4,
+                word: idiom.iter().collect(),
+                confusion,
+            });
+        }
+    }
+    None
 }
 
 /// Whether the flagged stretch lies in an occurrence of one of the rule's exceptions

@@ -4,6 +4,7 @@
 static COUNTS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/typo-counts.bin"));
 static CONFUSIONS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/typo-confusions.bin"));
 static WORD_PAIRS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/typo-word-pairs.bin"));
+static IDIOMS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/typo-idioms.bin"));
 
 /// Must stay the same as `word_pair_hash` in build.rs.
 fn word_pair_hash(a: char, b: char) -> u32 {
@@ -34,6 +35,41 @@ fn search(n: usize, get: impl Fn(usize) -> u64, key: u64) -> Option<usize> {
         }
     }
     None
+}
+
+/// The characters that fill the blank of a four-character idiom whose other three characters
+/// are `window`'s (the one at `blank` left out): 因第制宜 with the second left out gives 地.
+pub fn idiom_fills(window: [char; 4], blank: usize) -> impl Iterator<Item = char> {
+    let t = IDIOMS;
+    let n = u32_in(t, 0) as usize;
+    let key_at =
+        |i: usize| u64::from_le_bytes(t[4 + 8 * i..12 + 8 * i].try_into().expect("8 bytes"));
+    let key = (0..4).fold(0u64, |k, p| {
+        (k << 16)
+            | if p == blank {
+                0
+            } else {
+                u64::from(window[p]) & 0xFFFF
+            }
+    });
+    let first = partition_point(n, |i| key_at(i) < key);
+    (first..n)
+        .take_while(move |&i| key_at(i) == key)
+        .filter_map(move |i| char::from_u32(u32_in(t, 4 + 8 * n + 4 * i)))
+}
+
+/// The first index in `0..n` for which `before` is false (`before` true, then false).
+fn partition_point(n: usize, before: impl Fn(usize) -> bool) -> usize {
+    let (mut lo, mut hi) = (0, n);
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        if before(mid) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    lo
 }
 
 const HAN_START: u32 = 0x4E00;
@@ -139,6 +175,9 @@ mod tests {
         assert!(c.contains(&('体', Confusion::SimilarShape)));
         assert!(c.windows(2).all(|w| w[0].0 < w[1].0));
         assert!(in_some_word('贯', '彻') && in_some_word('总', '体'));
+        let fills: Vec<char> = idiom_fills(['因', '第', '制', '宜'], 1).collect();
+        assert!(fills.contains(&'地') && fills.contains(&'时') && !fills.contains(&'第'));
+        assert_eq!(idiom_fills(['因', '第', '制', '宜'], 0).count(), 0);
         let unlikely = [('彻', '贯'), ('休', '总'), ('的', '的'), ('们', '我')];
         assert!(
             unlikely

@@ -170,6 +170,26 @@ fn fields_of_another_kind_or_missing_fields() {
 }
 
 #[test]
+fn a_review_threshold_above_the_threshold() {
+    let rule = r#"
+  - id: wording/local-typo
+    kind: typo
+    severity: warning
+    message: “{text}”疑为“{suggestion}”
+    threshold: 1.0
+    review_threshold: 2.0
+    examples:
+      bad: [要认真贯沏落实]
+      good: [要认真贯彻落实]
+"#;
+    assert_refused(
+        &pack(rule),
+        9,
+        "review_threshold 必须是一个不大于 threshold 的数",
+    );
+}
+
+#[test]
 fn missing_pack_file() {
     gwlint()
         .args(["check", "--rules", "/nonexistent/pack.yaml", "-"])

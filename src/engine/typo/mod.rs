@@ -6,8 +6,11 @@
 //! candidate is scored by a logistic model over what changed (the best jieba-dictionary
 //! segmentation of the nine characters around it, the character-pair statistics on each side,
 //! the words' and characters' frequencies, the kind of confusion, whether it is quoted) and
-//! reported when the score passes the rule's threshold. The features are the ones
-//! bench/typo/features.py computes; bench/typo/fit.py fits the weights (`data/typo/weights.txt`).
+//! reported when the score passes the rule's threshold (at `info` between `review_threshold`
+//! and `threshold`). A character that sits in four characters one slip away from one of
+//! jieba's idioms (因第制宜) is reported without scoring. The features are the ones
+//! bench/typo/features.py computes; bench/typo/fit.py fits the weights (`data/typo/weights.txt`;
+//! how and what they measure: bench/typo/README.md).
 //! A finding names the word and the kind of slip, so a clerk can judge it; it is never fixed
 //! automatically.
 
@@ -181,6 +184,21 @@ pub fn find(ri: usize, rule: &TypoRule, text: &str, hits: &mut Vec<Hit>) {
     let m = model();
     let mut buf = String::new();
     let mut quotes = 0usize;
+    // A candidate's hit (spans in characters), unless an exception covers it.
+    let mut report = |c: Candidate, reason: String, severity: Option<Severity>| {
+        let start = chars[c.start].0;
+        let end = chars.get(c.end).map_or(text.len(), |p| p.0);
+        if !excepted(text, start, end, &rule.exceptions) {
+            hits.push(Hit {
+                rule: ri,
+                start,
+                end,
+                suggestion: Some(c.word),
+                vars: vec![("reason", reason)],
+                severity,
+            });
+        }
+    };
     // The pair with the previous character, carried over as the next position's left pair.
     let mut carried: Option<u32> = None;
     for i in 0..chars.len() {
@@ -211,18 +229,8 @@ pub fn find(ri: usize, rule: &TypoRule, text: &str, hits: &mut Vec<Hit>) {
         // 目无法纪: 继续 is a common pair).
         let unbound = old_left.into_iter().chain(old_right).all(|n| n < SEEN);
         if let Some(slip) = unbound.then(|| idiom_slip(&chars, i)).flatten() {
-            let start = chars[slip.start].0;
-            let end = chars.get(slip.end).map_or(text.len(), |p| p.0);
-            if !excepted(text, start, end, &rule.exceptions) {
-                hits.push(Hit {
-                    rule: ri,
-                    start,
-                    end,
-                    suggestion: Some(slip.word),
-                    vars: vec![("reason", format!("成语，{}", slip.confusion.label()))],
-                    severity: None,
-                });
-            }
+            let reason = format!("成语，{}", slip.confusion.label());
+            report(slip, reason, None);
             continue;
         }
         // A word of two or more characters around the replacement pairs it with a neighbour.
@@ -313,19 +321,9 @@ pub fn find(ri: usize, rule: &TypoRule, text: &str, hits: &mut Vec<Hit>) {
         let Some(best) = best.filter(|b| b.score > rule.review_threshold) else {
             continue;
         };
-        let start = chars[best.start].0;
-        let end = chars.get(best.end).map_or(text.len(), |p| p.0);
-        if excepted(text, start, end, &rule.exceptions) {
-            continue;
-        }
-        hits.push(Hit {
-            rule: ri,
-            start,
-            end,
-            suggestion: Some(best.word),
-            vars: vec![("reason", best.confusion.label().to_owned())],
-            severity: (best.score <= rule.threshold).then_some(Severity::Info),
-        });
+        let severity = (best.score <= rule.threshold).then_some(Severity::Info);
+        let reason = best.confusion.label().to_owned();
+        report(best, reason, severity);
     }
 }
 
@@ -352,7 +350,7 @@ fn idiom_slip(chars: &[(usize, char)], i: usize) -> Option<Candidate> {
             let mut idiom = window;
             idiom[i - s] = c;
             return Some(Candidate {
-                score: f64::INFINITY,
+                score: f64::INFINITY, // not scored: the idiom is fixed
                 start: s,
                 end: s + 4,
                 word: idiom.iter().collect(),
@@ -370,4 +368,49 @@ fn excepted(text: &str, start: usize, end: usize, exceptions: &[String]) -> bool
         text.match_indices(e.as_str())
             .any(|(s, m)| s < end && start < s + m.len())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(threshold: f64, review_threshold: f64, text: &str) -> Vec<Hit> {
+        let rule = TypoRule {
+            threshold,
+            review_threshold,
+            exceptions: Vec::new(),
+        };
+        let mut hits = Vec::new();
+        find(0, &rule, text, &mut hits);
+        hits
+    }
+
+    #[test]
+    fn scores_between_the_thresholds_are_reported_for_review() {
+        let text = "各单位要很据实际情况制定方案。";
+        let hit = |h: &Hit| {
+            (
+                &text[h.start..h.end],
+                h.suggestion.clone().unwrap(),
+                h.severity,
+            )
+        };
+        let found: Vec<_> = run(1.0, 0.0, text).iter().map(hit).collect();
+        assert_eq!(found, [("很据", "根据".to_owned(), None)]);
+        let found: Vec<_> = run(100.0, 0.0, text).iter().map(hit).collect();
+        assert_eq!(found, [("很据", "根据".to_owned(), Some(Severity::Info))]);
+        assert!(run(100.0, 100.0, text).is_empty());
+    }
+
+    #[test]
+    fn an_idiom_one_slip_off_is_reported_without_a_score() {
+        let hits = run(100.0, 100.0, "要因第制宜推进工作。");
+        let text = "要因第制宜推进工作。";
+        assert_eq!(hits.len(), 1);
+        assert_eq!(&text[hits[0].start..hits[0].end], "因第制宜");
+        assert_eq!(hits[0].suggestion.as_deref(), Some("因地制宜"));
+        assert_eq!(hits[0].severity, None);
+        assert!(run(1.0, 0.0, "要因地制宜推进工作。").is_empty());
+        assert!(run(1.0, 0.0, "导致项目无法继续实施的。").is_empty());
+    }
 }

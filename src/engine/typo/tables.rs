@@ -23,18 +23,24 @@ fn u32_in(t: &[u8], at: usize) -> u32 {
     u32::from_le_bytes(t[at..at + 4].try_into().expect("4 bytes"))
 }
 
-/// Index of `key` in a sorted array of `n` keys, read by `get`.
-fn search(n: usize, get: impl Fn(usize) -> u64, key: u64) -> Option<usize> {
+/// Index of the first of the sorted array of `n` keys, read by `get`, that is not below `key`.
+fn lower_bound(n: usize, get: impl Fn(usize) -> u64, key: u64) -> usize {
     let (mut lo, mut hi) = (0, n);
     while lo < hi {
         let mid = (lo + hi) / 2;
-        match get(mid).cmp(&key) {
-            std::cmp::Ordering::Less => lo = mid + 1,
-            std::cmp::Ordering::Greater => hi = mid,
-            std::cmp::Ordering::Equal => return Some(mid),
+        if get(mid) < key {
+            lo = mid + 1;
+        } else {
+            hi = mid;
         }
     }
-    None
+    lo
+}
+
+/// Index of `key` in a sorted array of `n` keys, read by `get`.
+fn search(n: usize, get: impl Fn(usize) -> u64, key: u64) -> Option<usize> {
+    let i = lower_bound(n, &get, key);
+    (i < n && get(i) == key).then_some(i)
 }
 
 /// The characters that fill the blank of a four-character idiom whose other three characters
@@ -52,24 +58,9 @@ pub fn idiom_fills(window: [char; 4], blank: usize) -> impl Iterator<Item = char
                 u64::from(window[p]) & 0xFFFF
             }
     });
-    let first = partition_point(n, |i| key_at(i) < key);
-    (first..n)
+    (lower_bound(n, key_at, key)..n)
         .take_while(move |&i| key_at(i) == key)
         .filter_map(move |i| char::from_u32(u32_in(t, 4 + 8 * n + 4 * i)))
-}
-
-/// The first index in `0..n` for which `before` is false (`before` true, then false).
-fn partition_point(n: usize, before: impl Fn(usize) -> bool) -> usize {
-    let (mut lo, mut hi) = (0, n);
-    while lo < hi {
-        let mid = (lo + hi) / 2;
-        if before(mid) {
-            lo = mid + 1;
-        } else {
-            hi = mid;
-        }
-    }
-    lo
 }
 
 const HAN_START: u32 = 0x4E00;

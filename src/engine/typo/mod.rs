@@ -318,7 +318,10 @@ pub fn find(ri: usize, rule: &TypoRule, text: &str, hits: &mut Vec<Hit>) {
             }
         }
         w[at] = ch;
-        let Some(best) = best.filter(|b| b.score > rule.review_threshold) else {
+        let Some(best) = best
+            .filter(|b| b.score > rule.review_threshold)
+            .filter(|b| !parallel(&chars, b.start, b.end, i))
+        else {
             continue;
         };
         let severity = (best.score <= rule.threshold).then_some(Severity::Info);
@@ -359,6 +362,26 @@ fn idiom_slip(chars: &[(usize, char)], i: usize) -> Option<Candidate> {
         }
     }
     None
+}
+
+/// Whether the stretch `start..end` is one of a run of parallel coinages: the character `i`
+/// that would be replaced stands in the same place in the stretch of the same length just
+/// before or after it, directly or across a 、. 赋权、赋能、赋责 is deliberate, not a slip for
+/// 负责; in 创新创燥 the shared 创 is kept, so the slip is still reported.
+fn parallel(chars: &[(usize, char)], start: usize, end: usize, i: usize) -> bool {
+    let len = end - start;
+    let ch = chars[i].1;
+    let sibling = |from: usize| {
+        chars
+            .get(from..from + len)
+            .is_some_and(|other| other.iter().all(|p| han(p.1)) && other[i - start].1 == ch)
+    };
+    let joined_by = |k: Option<usize>| k.and_then(|k| chars.get(k)).is_some_and(|p| p.1 == '、');
+    let before = |gap: usize| start.checked_sub(len + gap).is_some_and(sibling);
+    sibling(end)
+        || before(0)
+        || (joined_by(start.checked_sub(1)) && before(1))
+        || (joined_by(Some(end)) && sibling(end + 1))
 }
 
 /// Whether the flagged stretch lies in an occurrence of one of the rule's exceptions
@@ -412,5 +435,21 @@ mod tests {
         assert_eq!(hits[0].severity, None);
         assert!(run(1.0, 0.0, "要因地制宜推进工作。").is_empty());
         assert!(run(1.0, 0.0, "导致项目无法继续实施的。").is_empty());
+    }
+
+    #[test]
+    fn a_coinage_parallel_to_its_neighbours_is_not_a_slip() {
+        // 2026 广东省政府工作报告: 赋责 parallels 赋权、赋能; 创新创燥 (ECSpell odw) keeps 创.
+        let shared = |text: &str| {
+            run(0.0, 0.0, text)
+                .iter()
+                .map(|h| text[h.start..h.end].to_owned())
+                .collect::<Vec<_>>()
+        };
+        assert!(
+            !shared("加快完善赋权、赋能、赋责相统一的县镇管理模式。").contains(&"赋责".to_owned())
+        );
+        assert!(shared("聚焦责权一致，加快落实赋责相统一的模式。").contains(&"赋责".to_owned()));
+        assert!(shared("更大程度激发市场、社会的创新创燥活力。").contains(&"创燥".to_owned()));
     }
 }

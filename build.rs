@@ -155,7 +155,10 @@ fn word_pair_hash(a: char, b: char) -> u32 {
 /// `data/typo/char-counts.txt` as two tables the typo detector reads in O(1) (see
 /// src/engine/typo/tables.rs): the count of each character of U+4E00..U+9FFF, `[u32; 20992]`,
 /// then an open-addressing hash of the pairs, `PAIR_SLOTS` × (key: u32, count: u32), where the
-/// key is 1 + (first − U+4E00) << 15 | (second − U+4E00) and 0 marks an empty slot.
+/// key is 1 + (first − U+4E00) << 15 | (second − U+4E00) and 0 marks an empty slot; and a
+/// hashed bit set of the pairs' keys (`typo-counted-pairs.bin`), which answers most lookups of
+/// pairs never counted without touching the table, and one of the pairs counted at least twice
+/// (`typo-common-pairs.bin`), which passes over most positions of ordinary text without it.
 fn typo_counts() {
     let src = "data/typo/char-counts.txt";
     println!("cargo:rerun-if-changed={src}");
@@ -204,6 +207,45 @@ fn typo_counts() {
     }
     let dest = Path::new(&env::var("OUT_DIR").unwrap()).join("typo-counts.bin");
     fs::write(dest, out).unwrap();
+    for &(key, n) in slots.iter().filter(|s| s.0 != 0) {
+        let (a, b) = ((key - 1) >> 15, (key - 1) & 0x7FFF);
+        assert!(
+            n <= chars[a as usize] && n <= chars[b as usize],
+            "{src}: a pair counted more often than one of its characters"
+        );
+    }
+    let out_dir = env::var("OUT_DIR").unwrap();
+    for (name, min, bits) in [
+        ("typo-counted-pairs.bin", 1, COUNTED_PAIR_BITS),
+        ("typo-common-pairs.bin", 2, COMMON_PAIR_BITS),
+    ] {
+        let mut set = vec![0u8; 1 << (bits - 3)];
+        for slot in slots.iter().filter(|s| s.0 != 0 && s.1 >= min) {
+            for h in pair_bits(slot.0, bits) {
+                set[(h >> 3) as usize] |= 1 << (h & 7);
+            }
+        }
+        fs::write(Path::new(&out_dir).join(name), set).unwrap();
+    }
+}
+
+/// Bits of the filter of counted pairs (512 KB): with the next, small enough to stay in cache
+/// where the pair table itself (2 MB) does not.
+const COUNTED_PAIR_BITS: u32 = 22;
+/// Bits of the filter of pairs counted twice or more (512 KB).
+const COMMON_PAIR_BITS: u32 = 22;
+
+/// A pair key's two bits in a filter of `bits` bits: a Bloom filter whose two bits for a pair
+/// lie in one 64-byte block, so that a lookup reads one cache line (two bits per pair make a
+/// false "yes" several times rarer than one at the same size). Must stay the same as
+/// `pair_bits` in src/engine/typo/tables.rs.
+fn pair_bits(key: u32, bits: u32) -> [u32; 2] {
+    let h = u64::from(key).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    let block = ((h >> (64 - (bits - 9))) as u32) << 9;
+    [
+        block | ((h >> 20) & 511) as u32,
+        block | ((h >> 29) & 511) as u32,
+    ]
 }
 
 const HAN_SPAN: u32 = 0x9FFF - 0x4E00 + 1;

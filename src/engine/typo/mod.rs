@@ -26,9 +26,12 @@ const MAX_WORD: usize = 6;
 const UNKNOWN_FREQ: f64 = 0.5;
 /// Characters on each side of the candidate that the segmentation sees.
 const WINDOW: usize = 4;
-/// A position is looked at only when a pair with a neighbour was counted fewer times than this:
-/// in the counted documents, most pairs around a slip were never seen.
-const SEEN: u32 = 2;
+/// A character whose pairs with both neighbours were counted fewer times than this is bound to
+/// neither, as the one wrong character of an idiom is. A position is looked at only when it is
+/// bound to neither neighbour or a pair with one was never counted (in the counted documents,
+/// most pairs around a slip were never seen); tables.rs keeps a bit set of the pairs counted
+/// and one of those counted this often, which decide it.
+const UNBOUND: u32 = 2;
 /// A replacement must make the character pairs on its sides this much more likely (natural
 /// log); almost no correction the model would report gains less (bench/typo/README.md).
 const MIN_CONTEXT_GAIN: f64 = 3.0;
@@ -87,13 +90,65 @@ fn han(c: char) -> bool {
     ('\u{4E00}'..='\u{9FFF}').contains(&c)
 }
 
-/// P(b | a) from the pair counts, interpolated with b's own frequency.
-fn pair_p(a: char, b: char) -> f64 {
-    let (distinct, sum) = char_totals();
-    let unigram = (f64::from(char_count(b)) + 0.5) / (sum + distinct) as f64;
-    match char_count(a) {
-        0 => unigram,
-        ca => 0.9 * f64::from(pair_count(a, b)) / f64::from(ca) + 0.1 * unigram,
+/// P(b | a) from the pair counts, interpolated with b's own frequency: `count_a` is a's count,
+/// `pair` gives the count of a followed by b (asked only when a was counted), `unigram_b` is
+/// `unigram(b)`.
+fn pair_p(count_a: u32, pair: impl FnOnce() -> u32, unigram_b: f64) -> f64 {
+    match count_a {
+        0 => unigram_b,
+        ca => 0.9 * f64::from(pair()) / f64::from(ca) + 0.1 * unigram_b,
+    }
+}
+
+/// A character's smoothed share of all counted characters.
+fn unigram(c: char) -> f64 {
+    static DENOMINATOR: std::sync::OnceLock<f64> = std::sync::OnceLock::new();
+    let d = DENOMINATOR.get_or_init(|| {
+        let (distinct, sum) = char_totals();
+        (sum + distinct) as f64
+    });
+    (f64::from(char_count(c)) + 0.5) / d
+}
+
+/// The pair probabilities of a replacement `c` with the characters on each side.
+struct Context {
+    /// The left neighbour and its count.
+    left: Option<(char, u32)>,
+    /// The right neighbour and its unigram share.
+    right: Option<(char, f64)>,
+}
+
+impl Context {
+    fn new(left: Option<char>, right: Option<char>) -> Context {
+        Context {
+            left: left.map(|l| (l, char_count(l))),
+            right: right.map(|r| (r, unigram(r))),
+        }
+    }
+
+    /// P(c | left) · P(right | c), as `pair_p` gives them.
+    fn p(&self, c: char) -> f64 {
+        self.p_bounded(c, 0.0).unwrap_or(0.0)
+    }
+
+    /// `p(c)` when it is above `needed`: the left pair first, then a bound of the right one from
+    /// the characters' counts alone (a pair is never counted more often than either of its
+    /// characters; build.rs checks), which mostly settles it without the pair lookup.
+    fn p_bounded(&self, c: char, needed: f64) -> Option<f64> {
+        let unigram_c = unigram(c);
+        let pl = self
+            .left
+            .map_or(1.0, |(l, nl)| pair_p(nl, || pair_count(l, c), unigram_c));
+        let Some((r, unigram_r)) = self.right else {
+            return (pl > needed).then_some(pl);
+        };
+        let nc = char_count(c);
+        let bound = pair_p(nc, || nc.min(char_count(r)), unigram_r);
+        if pl * bound <= needed {
+            return None;
+        }
+        let p = pl * pair_p(nc, || pair_count(c, r), unigram_r);
+        (p > needed).then_some(p)
     }
 }
 
@@ -199,8 +254,9 @@ pub fn find(ri: usize, rule: &TypoRule, text: &str, hits: &mut Vec<Hit>) {
             });
         }
     };
-    // The pair with the previous character, carried over as the next position's left pair.
-    let mut carried: Option<u32> = None;
+    // Whether the pair with the previous character is common, carried over as the next
+    // position's left pair.
+    let mut carried: Option<bool> = None;
     for i in 0..chars.len() {
         let ch = chars[i].1;
         match ch {
@@ -214,20 +270,35 @@ pub fn find(ri: usize, rule: &TypoRule, text: &str, hits: &mut Vec<Hit>) {
         }
         let left = i.checked_sub(1).map(|p| chars[p].1).filter(|&c| han(c));
         let right = chars.get(i + 1).map(|p| p.1).filter(|&c| han(c));
-        let old_left = carried.take();
-        let old_right = right.map(|r| pair_count(ch, r));
-        carried = old_right;
-        if old_left
+        let left_common = carried.take();
+        let right_common = right.map(|r| tables::common_pair(ch, r));
+        carried = right_common;
+        // Most positions of ordinary text are common pairs with both neighbours: passed over
+        // on one bit set. The rest are decided on a second, without the pair table (most of
+        // what it answers is in no table at all).
+        if left_common
             .into_iter()
-            .chain(old_right)
-            .min()
-            .is_none_or(|n| n >= SEEN)
+            .chain(right_common)
+            .all(|common| common)
         {
             continue;
         }
+        let seen = |common: bool, a: char, b: char| common || tables::counted_pair(a, b);
+        let left_seen = left.zip(left_common).map(|(l, common)| seen(common, l, ch));
+        let right_seen = right
+            .zip(right_common)
+            .map(|(r, common)| seen(common, ch, r));
+        let never_seen = left_seen == Some(false) || right_seen == Some(false);
+        let bound_to_one = left_common == Some(true) || right_common == Some(true);
+        // Every pair seen, and one of them UNBOUND times or more: an ordinary position.
+        if !never_seen && bound_to_one {
+            continue;
+        }
+        let old_left = left.map(|l| pair_count(l, ch));
+        let old_right = right.map(|r| pair_count(ch, r));
         // An idiom slip leaves the character bound to neither neighbour (项目无法继续 is not
         // 目无法纪: 继续 is a common pair).
-        let unbound = old_left.into_iter().chain(old_right).all(|n| n < SEEN);
+        let unbound = old_left.into_iter().chain(old_right).all(|n| n < UNBOUND);
         if let Some(slip) = unbound.then(|| idiom_slip(&chars, i)).flatten() {
             let reason = format!("成语，{}", slip.confusion.label());
             report(slip, reason, None);
@@ -241,14 +312,13 @@ pub fn find(ri: usize, rule: &TypoRule, text: &str, hits: &mut Vec<Hit>) {
         };
         // The pair statistics on each side, which cost nothing next to a segmentation.
         // Compared as probabilities: a logarithm per candidate would cost more than the rest.
-        let context =
-            |c: char| left.map_or(1.0, |l| pair_p(l, c)) * right.map_or(1.0, |r| pair_p(c, r));
-        let old_context = context(ch);
+        let context = Context::new(left, right);
+        let old_context = context.p(ch);
         let needed = old_context * MIN_CONTEXT_GAIN.exp();
+        // The context first: it keeps the fewest, and its lookups mostly stop at a bit set.
         let mut replacements = confusions(ch)
-            .filter(|&(c, _)| makes_pair(c))
-            .map(|(c, confusion)| (c, confusion, context(c)))
-            .filter(|&(.., p)| p > needed)
+            .filter_map(|(c, confusion)| context.p_bounded(c, needed).map(|p| (c, confusion, p)))
+            .filter(|&(c, ..)| makes_pair(c))
             .map(|(c, confusion, p)| (c, confusion, (p / old_context).ln()))
             .peekable();
         if replacements.peek().is_none() {

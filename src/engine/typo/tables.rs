@@ -4,6 +4,8 @@
 static COUNTS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/typo-counts.bin"));
 static CONFUSIONS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/typo-confusions.bin"));
 static WORD_PAIRS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/typo-word-pairs.bin"));
+static COUNTED_PAIRS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/typo-counted-pairs.bin"));
+static COMMON_PAIRS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/typo-common-pairs.bin"));
 static IDIOMS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/typo-idioms.bin"));
 
 /// Must stay the same as `word_pair_hash` in build.rs.
@@ -82,12 +84,46 @@ pub fn char_count(c: char) -> u32 {
     han_offset(c).map_or(0, |o| u32_in(COUNTS, 4 * o as usize))
 }
 
+const COUNTED_PAIR_BITS: u32 = 22;
+const COMMON_PAIR_BITS: u32 = 22;
+
+/// Whether a pair key's two bits are set in a Bloom filter of `bits` bits, both in one 64-byte
+/// block. The hashes must stay the same as `pair_bits` in build.rs.
+fn in_filter(filter: &[u8], bits: u32, key: u32) -> bool {
+    let h = u64::from(key).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    let block = ((h >> (64 - (bits - 9))) as usize) << 6;
+    [(h >> 20) & 511, (h >> 29) & 511]
+        .iter()
+        .all(|&b| filter[block + (b >> 3) as usize] & (1 << (b & 7)) != 0)
+}
+
+fn pair_key(a: char, b: char) -> Option<u32> {
+    let (a, b) = (han_offset(a)?, han_offset(b)?);
+    Some(1 + ((a << 15) | b))
+}
+
+/// Whether `b` may have followed `a` twice or more in the counted documents (a hashed bit set:
+/// never wrong when it says no, rarely wrong when it says yes).
+pub fn common_pair(a: char, b: char) -> bool {
+    pair_key(a, b).is_some_and(|key| in_filter(COMMON_PAIRS, COMMON_PAIR_BITS, key))
+}
+
+/// Whether `b` may have followed `a` in the counted documents (never wrong when it says no,
+/// rarely when it says yes).
+pub fn counted_pair(a: char, b: char) -> bool {
+    pair_key(a, b).is_some_and(|key| in_filter(COUNTED_PAIRS, COUNTED_PAIR_BITS, key))
+}
+
 /// How often `b` follows `a` there.
 pub fn pair_count(a: char, b: char) -> u32 {
-    let (Some(a), Some(b)) = (han_offset(a), han_offset(b)) else {
+    let Some(key) = pair_key(a, b) else {
         return 0;
     };
-    let key = 1 + ((a << 15) | b);
+    // Most pairs a replacement makes were never counted; the bit set, which stays in cache,
+    // says so without a miss in the table.
+    if !in_filter(COUNTED_PAIRS, COUNTED_PAIR_BITS, key) {
+        return 0;
+    }
     let base = 4 * HAN_SPAN;
     let mut i = pair_slot(key);
     loop {
@@ -169,6 +205,25 @@ mod tests {
         let fills: Vec<char> = idiom_fills(['因', '第', '制', '宜'], 1).collect();
         assert!(fills.contains(&'地') && fills.contains(&'时') && !fills.contains(&'第'));
         assert_eq!(idiom_fills(['因', '第', '制', '宜'], 0).count(), 0);
+        // The filters never say no to a pair the table counts, and rarely yes to one it does not.
+        let common: Vec<char> = "发展改革开放全面深化".chars().collect();
+        for w in common.windows(2) {
+            assert!(counted_pair(w[0], w[1]) && common_pair(w[0], w[1]), "{w:?}");
+        }
+        let han = |o: u32| char::from_u32(HAN_START + o).expect("a character");
+        let (mut never, mut said) = (0, 0);
+        for o in (0..HAN_SPAN as u32).step_by(7) {
+            let (a, b) = (han(o), han((o * 31 + 11) % HAN_SPAN as u32));
+            match pair_count(a, b) {
+                0 => {
+                    never += 1;
+                    said += usize::from(counted_pair(a, b));
+                }
+                1 => assert!(counted_pair(a, b)),
+                _ => assert!(counted_pair(a, b) && common_pair(a, b)),
+            }
+        }
+        assert!(never > 2000 && said * 50 < never, "{said} of {never}");
         let unlikely = [('彻', '贯'), ('休', '总'), ('的', '的'), ('们', '我')];
         assert!(
             unlikely

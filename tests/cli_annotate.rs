@@ -407,3 +407,73 @@ fn bad_requests_and_unreadable_files_are_clear_and_the_batch_goes_on() {
     assert_eq!(empty.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&empty.stderr).contains("后缀"));
 }
+
+/// The cases that used to lose a file: a page of the user's where the copy goes, a symlinked
+/// input whose copy would land on the link, and two inputs whose copies share one name.
+#[test]
+fn copies_take_a_numbered_name_rather_than_replace_anything() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    std::fs::write(p.join("通知.txt"), "请××同志参会。\n").unwrap();
+    std::fs::write(p.join("通知.md"), "请各单位于××前报送。\n").unwrap();
+    std::fs::write(p.join("通知.html"), "<p>我自己的网页</p>").unwrap();
+    let out = gwlint()
+        .current_dir(p)
+        .args(["check", "--annotate", ".", "通知.txt", "通知.md"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        std::fs::read_to_string(p.join("通知.html")).unwrap(),
+        "<p>我自己的网页</p>"
+    );
+    let pages: Vec<String> = [2, 3]
+        .iter()
+        .map(|n| std::fs::read_to_string(p.join(format!("通知 ({n}).html"))).unwrap())
+        .collect();
+    assert!(pages.iter().any(|h| h.contains("参会")), "the .txt's copy");
+    assert!(pages.iter().any(|h| h.contains("报送")), "the .md's copy");
+    assert!(
+        said.contains("已存在（未改动）") && said.contains("通知 (3).html"),
+        "{said}"
+    );
+
+    #[cfg(unix)]
+    {
+        let real = p.join("real");
+        std::fs::create_dir(&real).unwrap();
+        std::fs::write(real.join("函.txt"), "请××同志参会。\n").unwrap();
+        std::fs::copy(generated_docx("审校样稿.docx"), real.join("样稿.docx")).unwrap();
+        let before = std::fs::read(real.join("样稿.docx")).unwrap();
+        // The copy of a symlinked .docx, under --annotate ., has the link's own name.
+        std::os::unix::fs::symlink(real.join("样稿.docx"), p.join("样稿.docx")).unwrap();
+        let out = gwlint()
+            .current_dir(p)
+            .args(["check", "-q", "--annotate", ".", "样稿.docx"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{out:?}");
+        assert!(std::fs::symlink_metadata(p.join("样稿.docx"))
+            .unwrap()
+            .is_symlink());
+        assert_eq!(std::fs::read(real.join("样稿.docx")).unwrap(), before);
+        assert!(p.join("样稿 (2).docx").exists());
+        std::os::unix::fs::symlink(real.join("函.txt"), p.join("链接.txt")).unwrap();
+        std::fs::write(p.join("链接.html"), "旧副本").unwrap();
+        let out = gwlint()
+            .current_dir(p)
+            .args(["check", "-q", "--annotate", ".", "链接.txt"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{out:?}");
+        assert_eq!(
+            std::fs::read_to_string(p.join("链接.html")).unwrap(),
+            "旧副本"
+        );
+        assert!(p.join("链接 (2).html").exists());
+        assert!(std::fs::symlink_metadata(p.join("链接.txt"))
+            .unwrap()
+            .is_symlink());
+    }
+}

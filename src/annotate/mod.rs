@@ -42,7 +42,19 @@ pub(crate) struct Note<'a> {
     pub change: Option<&'a str>,
 }
 
-/// Writes the annotated copy of one checked file and returns its path.
+/// Where an annotated copy went.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Written {
+    pub path: PathBuf,
+    /// The path the copy would have had, when a file there (from an earlier run, another
+    /// input of this one, anything) made it take a numbered name instead.
+    pub taken: Option<PathBuf>,
+}
+
+/// How many numbered names (通知 (2).html …) are tried before giving up.
+const MAX_NUMBERED: u32 = 999;
+
+/// Writes the annotated copy of one checked file and returns where it went.
 pub fn write(
     req: &Request,
     path: &Path,
@@ -50,7 +62,7 @@ pub fn write(
     doc: &Document,
     diagnostics: &[Diagnostic],
     rules: &[Rule],
-) -> Result<PathBuf, String> {
+) -> Result<Written, String> {
     let docx = doc.format == Format::Docx;
     let out = output_path(&req.place, path, docx)?;
     let notes: Vec<Note> = diagnostics
@@ -68,8 +80,9 @@ pub fn write(
     } else {
         html::page(doc, &notes).into_bytes()
     };
-    write_new(&out, &content)?;
-    Ok(out)
+    let path = write_new(&out, &content)?;
+    let taken = (path != out).then_some(out);
+    Ok(Written { path, taken })
 }
 
 /// The copy's path: never the original's.
@@ -115,9 +128,11 @@ fn output_path(place: &Place, path: &Path, docx: bool) -> Result<PathBuf, String
     Ok(out)
 }
 
-/// Writes a whole file at once: a temporary file beside it, then a rename, so a reader never
-/// sees half a copy.
-fn write_new(path: &Path, bytes: &[u8]) -> Result<(), String> {
+/// Writes a whole file at once (a temporary file beside it, then a link to its name, so a
+/// reader never sees half a copy) under `path` or, when anything is there already, the first
+/// free numbered name: nothing that exists is ever replaced, neither a file of the user's, nor a
+/// symlink (which may point at the checked file), nor another input's copy of this run.
+fn write_new(path: &Path, bytes: &[u8]) -> Result<PathBuf, String> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -129,9 +144,31 @@ fn write_new(path: &Path, bytes: &[u8]) -> Result<(), String> {
         .map_err(|e| format!("无法在 {} 创建临时文件：{e}", dir.display()))?;
     tmp.write_all(bytes)
         .map_err(|e| format!("无法写入批注副本：{e}"))?;
-    tmp.persist(path)
-        .map_err(|e| format!("无法写出 {}：{}", path.display(), e.error))?;
-    Ok(())
+    for n in 1..=MAX_NUMBERED {
+        let candidate = numbered(path, n);
+        match tmp.persist_noclobber(&candidate) {
+            Ok(_) => return Ok(candidate),
+            Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => tmp = e.file,
+            Err(e) => return Err(format!("无法写出 {}：{}", candidate.display(), e.error)),
+        }
+    }
+    Err(format!(
+        "{} 及其编号名（到 ({MAX_NUMBERED})）都已存在，未写出",
+        path.display()
+    ))
+}
+
+/// `path` itself for 1, else 通知 (2).html beside it.
+fn numbered(path: &Path, n: u32) -> PathBuf {
+    if n == 1 {
+        return path.to_path_buf();
+    }
+    let stem = path.file_stem().unwrap_or_default().to_string_lossy();
+    let name = match path.extension() {
+        Some(ext) => format!("{stem} ({n}).{}", ext.to_string_lossy()),
+        None => format!("{stem} ({n})"),
+    };
+    path.with_file_name(name)
 }
 
 /// A finding with no extent (a missing mark) still needs characters to hang on: the one
@@ -174,6 +211,46 @@ mod tests {
         std::fs::write(&original, b"x").unwrap();
         let err = output_path(&Place::Suffix(String::new()), &original, true).unwrap_err();
         assert!(err.contains("相同"), "{err}");
+    }
+
+    #[test]
+    fn copies_never_replace_what_is_there() {
+        let t = tempfile::tempdir().unwrap();
+        let out = t.path().join("通知.html");
+        std::fs::write(&out, "the user's own page").unwrap();
+        let first = write_new(&out, b"copy 1").unwrap();
+        assert_eq!(first, t.path().join("通知 (2).html"));
+        let second = write_new(&out, b"copy 2").unwrap();
+        assert_eq!(second, t.path().join("通知 (3).html"));
+        assert_eq!(
+            std::fs::read_to_string(&out).unwrap(),
+            "the user's own page"
+        );
+        assert_eq!(std::fs::read(&first).unwrap(), b"copy 1");
+        assert_eq!(std::fs::read(&second).unwrap(), b"copy 2");
+        let fresh = t.path().join("a/说明");
+        assert_eq!(write_new(&fresh, b"x").unwrap(), fresh);
+        assert_eq!(numbered(&fresh, 4), t.path().join("a/说明 (4)"));
+        let left: Vec<_> = std::fs::read_dir(t.path())
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name().to_string_lossy().starts_with(".gwlint"))
+            .collect();
+        assert!(left.is_empty(), "temporary files left: {left:?}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlink_where_the_copy_goes_is_left_alone() {
+        let t = tempfile::tempdir().unwrap();
+        let original = t.path().join("原件.txt");
+        std::fs::write(&original, "原文").unwrap();
+        let link = t.path().join("通知.html");
+        std::os::unix::fs::symlink(&original, &link).unwrap();
+        let written = write_new(&link, b"copy").unwrap();
+        assert_eq!(written, t.path().join("通知 (2).html"));
+        assert_eq!(std::fs::read_to_string(&original).unwrap(), "原文");
+        assert!(std::fs::symlink_metadata(&link).unwrap().is_symlink());
     }
 
     #[test]

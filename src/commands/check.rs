@@ -44,7 +44,7 @@ pub(crate) struct Checked {
     /// A fix that could not be written: the findings are still reported.
     error: Option<FileError>,
     /// Where `--annotate` wrote this file's annotated copy.
-    annotated: Option<PathBuf>,
+    annotated: Option<crate::annotate::Written>,
 }
 
 pub fn run(args: &CheckArgs) -> u8 {
@@ -237,13 +237,23 @@ pub fn run(args: &CheckArgs) -> u8 {
     if let (Some(first), false) = (annotated.first(), args.quiet) {
         let place = match (&args.annotate, annotated.len()) {
             (Some(dir), _) => dir.display().to_string(),
-            (None, 1) => first.display().to_string(),
+            (None, 1) => first.path.display().to_string(),
             (None, _) => format!(
                 "原文件旁（{}）",
                 args.annotate_suffix.as_deref().unwrap_or("")
             ),
         };
-        let line = format!("已写出标注副本 {} 个：{place}\n", annotated.len());
+        let mut line = format!("已写出标注副本 {} 个：{place}\n", annotated.len());
+        // A numbered name is said, so the clerk opens the new copy, not an old one.
+        for w in &annotated {
+            if let Some(taken) = &w.taken {
+                line.push_str(&format!(
+                    "  {} 已存在（未改动），副本写为 {}\n",
+                    taken.display(),
+                    w.path.display()
+                ));
+            }
+        }
         if args.format == OutputFormat::Human {
             let _ = stdout.write_all(line.as_bytes());
         } else {
@@ -610,7 +620,7 @@ impl<'a> FileContext<'a> {
         };
         let diagnostics = &checked.report.diagnostics;
         match crate::annotate::write(req, path, bytes, doc, diagnostics, prepared.engine.rules()) {
-            Ok(out) => checked.annotated = Some(out),
+            Ok(written) => checked.annotated = Some(written),
             Err(e) => {
                 checked.error.get_or_insert(FileError {
                     path: doc.path.clone(),

@@ -82,6 +82,10 @@ pub struct ReportArgs {
     #[arg(long, value_name = "SIZE", default_value = "100M", value_parser = parse_size)]
     pub max_file_size: u64,
 
+    /// 每个文件最多列出的问题数，其余只计数（0 表示不限）：一个病态文件不会淹没整批结果
+    #[arg(long, value_name = "N", default_value_t = 10_000)]
+    pub max_findings: usize,
+
     /// 不显示进度条
     #[arg(short, long)]
     pub quiet: bool,
@@ -152,6 +156,7 @@ impl ReportArgs {
             base: None,
             jobs: self.jobs,
             max_file_size: self.max_file_size,
+            max_findings: self.max_findings,
             stdin_filename: None,
             quiet: self.quiet,
             statistics: false,
@@ -320,6 +325,10 @@ pub struct CheckArgs {
     /// 大于此大小的文件不检查，单独报告（如 100M、2G、500K）
     #[arg(long, value_name = "SIZE", default_value = "100M", value_parser = parse_size)]
     pub max_file_size: u64,
+
+    /// 每个文件最多列出的问题数，其余只计数（0 表示不限）：一个病态文件不会淹没整批结果
+    #[arg(long, value_name = "N", default_value_t = 10_000)]
+    pub max_findings: usize,
 
     /// 从标准输入读取时使用的文件名（决定格式，如 draft.md）
     #[arg(long, value_name = "NAME")]

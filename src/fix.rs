@@ -26,6 +26,8 @@ pub struct Fixed {
     /// The document as it reads after fixing (line breaks normalised, as `Document::source`).
     pub doc: Document,
     pub diagnostics: Vec<Diagnostic>,
+    /// Findings past the engine's cap, only counted (see `Engine::with_max_findings`).
+    pub omitted: usize,
     pub applied: usize,
 }
 
@@ -41,7 +43,7 @@ pub fn fix_document(
     tier: Tier,
     reread: impl Fn(&str) -> Document,
 ) -> Fixed {
-    let mut applied = 0;
+    let (mut applied, mut omitted) = (0, 0);
     for _ in 0..MAX_PASSES {
         let edits = edits(engine, &doc, &diagnostics, tier);
         if edits.is_empty() {
@@ -53,11 +55,12 @@ pub fn fix_document(
         }
         applied += edits.len();
         doc = reread(&text);
-        diagnostics = engine.diagnose(&doc);
+        (diagnostics, omitted) = engine.diagnose_counted(&doc);
     }
     Fixed {
         doc,
         diagnostics,
+        omitted,
         applied,
     }
 }

@@ -137,6 +137,7 @@ proptest! {
             chars: doc.chars(),
             doctype: doc.structure().doctype.map(str::to_owned),
             diagnostics: ENGINE.diagnose(&doc),
+            omitted: 0,
         };
         let value: serde_json::Value = serde_json::from_str(&json::render(&[report], &[])).unwrap();
         let errors: Vec<String> = VALIDATOR.iter_errors(&value).map(|e| e.to_string()).collect();

@@ -411,7 +411,10 @@ fn plan(
         let slot = *by_config.entry(config.clone()).or_insert_with(|| {
             let built = resolver.settings(config.as_deref()).and_then(|s| {
                 let (selected, all) = s.rules(builtin)?;
-                let engine = Engine::new(selected).with_known(&all).with_as_of(s.as_of);
+                let engine = Engine::new(selected)
+                    .with_known(&all)
+                    .with_as_of(s.as_of)
+                    .with_max_findings(args.max_findings);
                 Ok(Prepared {
                     settings: s,
                     engine,
@@ -559,14 +562,14 @@ impl<'a> FileContext<'a> {
         if is_docx(&name) {
             // Word files are read, never rewritten: --fix and --diff leave them alone.
             let doc = document::from_docx(name.clone(), &bytes).map_err(err)?;
-            let diagnostics = engine.diagnose(&doc);
-            let checked = self.finish(input, prepared, &doc, diagnostics, String::new(), 0, None);
+            let found = engine.diagnose_counted(&doc);
+            let checked = self.finish(input, prepared, &doc, found, String::new(), 0, None);
             return Ok(self.annotate(input, &bytes, &doc, prepared, checked));
         }
         let reader = reader_for(&name).map_err(err)?;
         let decoded = decode(&bytes).map_err(err)?;
         let doc = reader(name.clone(), decoded.encoding, &decoded.text);
-        let mut diagnostics = engine.diagnose(&doc);
+        let (mut diagnostics, mut omitted) = engine.diagnose_counted(&doc);
         let mut doc = doc;
         let (mut diff, mut fixed, mut error) = (String::new(), 0, None);
         if args.fix || args.diff {
@@ -596,13 +599,14 @@ impl<'a> FileContext<'a> {
             if error.is_some() || args.diff {
                 // Nothing was written: report the file as it is.
                 doc = reader(name.clone(), decoded.encoding, &decoded.text);
-                diagnostics = engine.diagnose(&doc);
+                (diagnostics, omitted) = engine.diagnose_counted(&doc);
             } else {
                 doc = result.doc;
-                diagnostics = result.diagnostics;
+                (diagnostics, omitted) = (result.diagnostics, result.omitted);
             }
         }
-        let checked = self.finish(input, prepared, &doc, diagnostics, diff, fixed, error);
+        let found = (diagnostics, omitted);
+        let checked = self.finish(input, prepared, &doc, found, diff, fixed, error);
         Ok(self.annotate(input, &bytes, &doc, prepared, checked))
     }
 
@@ -638,7 +642,7 @@ impl<'a> FileContext<'a> {
         input: &Input,
         prepared: &Prepared,
         doc: &Document,
-        mut diagnostics: Vec<crate::finding::Diagnostic>,
+        (mut diagnostics, omitted): (Vec<crate::finding::Diagnostic>, usize),
         diff: String,
         fixed: usize,
         error: Option<FileError>,
@@ -656,7 +660,11 @@ impl<'a> FileContext<'a> {
             }
         }
         let rendered = if self.want_human {
-            human::render_file(doc, &diagnostics, self.color)
+            let mut out = human::render_file(doc, &diagnostics, self.color);
+            if omitted > 0 {
+                out.push_str(&human::omitted_line(omitted, self.args.max_findings));
+            }
+            out
         } else {
             String::new()
         };
@@ -678,6 +686,7 @@ impl<'a> FileContext<'a> {
                 chars: doc.chars(),
                 doctype: doc.structure().doctype.map(str::to_owned),
                 diagnostics,
+                omitted,
             },
             fail_on: prepared.settings.fail_on,
             rendered,

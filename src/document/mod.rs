@@ -95,6 +95,80 @@ impl Paragraph {
     }
 }
 
+/// The longest paragraph the rules see, in bytes. A longer one (a whole file on one line, a
+/// table flattened into text) is checked in pieces, so that what a rule builds per paragraph
+/// (characters, candidates, segmentations) stays small whatever the file.
+pub const MAX_PARAGRAPH: usize = 256 * 1024;
+
+impl Paragraph {
+    /// This paragraph, or pieces of it no longer than `MAX_PARAGRAPH`, each cut after the last
+    /// sentence end (or space) in its second half, else at a character boundary.
+    fn split_long(self) -> Vec<Paragraph> {
+        if self.text.len() <= MAX_PARAGRAPH {
+            return vec![self];
+        }
+        let mut pieces = Vec::new();
+        let mut start = 0;
+        while start < self.text.len() {
+            let mut end = (start + MAX_PARAGRAPH).min(self.text.len());
+            while !self.text.is_char_boundary(end) {
+                end -= 1;
+            }
+            if end < self.text.len() {
+                let mut half = start + MAX_PARAGRAPH / 2;
+                while !self.text.is_char_boundary(half) {
+                    half -= 1;
+                }
+                if let Some((i, c)) = self.text[half..end]
+                    .char_indices()
+                    .rev()
+                    .find(|&(_, c)| matches!(c, '。' | '！' | '？' | '；' | ' ' | '\n'))
+                {
+                    end = half + i + c.len_utf8();
+                }
+            }
+            pieces.push(self.piece(start, end));
+            start = end;
+        }
+        pieces
+    }
+
+    /// The text `start..end` with its segments re-based.
+    fn piece(&self, start: usize, end: usize) -> Paragraph {
+        let mut segments: Vec<Segment> = self
+            .segments
+            .iter()
+            .filter(|s| s.para < end && s.para + s.len > start)
+            .map(|s| {
+                let from = s.para.max(start);
+                Segment {
+                    para: from - start,
+                    src: if s.verbatim {
+                        s.src + (from - s.para)
+                    } else {
+                        s.src
+                    },
+                    len: (s.para + s.len).min(end) - from,
+                    verbatim: s.verbatim,
+                }
+            })
+            .collect();
+        if segments.is_empty() {
+            segments.push(Segment {
+                para: 0,
+                src: self.source_offset(start),
+                len: 0,
+                verbatim: false,
+            });
+        }
+        Paragraph {
+            text: self.text[start..end].to_owned(),
+            block: self.block,
+            segments,
+        }
+    }
+}
+
 /// A decoded document ready for checking.
 #[derive(Debug, Clone)]
 pub struct Document {
@@ -209,6 +283,10 @@ impl Document {
     ) -> Self {
         let line_starts = std::iter::once(0)
             .chain(source.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        let paragraphs = paragraphs
+            .into_iter()
+            .flat_map(Paragraph::split_long)
             .collect();
         Document {
             path,

@@ -53,6 +53,8 @@ pub struct Engine {
     triggers: triggers::Triggers,
     /// Whether a document has been checked: the first compiles its patterns side by side.
     started: std::sync::atomic::AtomicBool,
+    /// See `with_max_findings`.
+    max_findings: usize,
 }
 
 impl Engine {
@@ -82,6 +84,7 @@ impl Engine {
             words,
             triggers,
             started: std::sync::atomic::AtomicBool::new(false),
+            max_findings: usize::MAX,
         }
     }
 
@@ -97,6 +100,14 @@ impl Engine {
             self.known.insert(r.category.clone());
             self.known.insert(r.pack.clone());
         }
+        self
+    }
+
+    /// At most this many findings per document are kept, the rest only counted (0: no cap):
+    /// one pathological file (a 26 MB line of half-width colons) must not take the memory of
+    /// a whole audit.
+    pub fn with_max_findings(mut self, n: usize) -> Self {
+        self.max_findings = if n == 0 { usize::MAX } else { n };
         self
     }
 
@@ -121,13 +132,28 @@ impl Engine {
 
     /// The whole check of one document: rules, located diagnostics, inline suppressions.
     pub fn diagnose(&self, doc: &Document) -> Vec<crate::finding::Diagnostic> {
-        let findings = self.check(doc);
+        self.diagnose_counted(doc).0
+    }
+
+    /// `diagnose`, and how many findings past `with_max_findings` were only counted.
+    pub fn diagnose_counted(&self, doc: &Document) -> (Vec<crate::finding::Diagnostic>, usize) {
+        let (findings, omitted) = self.check_counted(doc);
         let diags = crate::finding::Diagnostic::for_document(&findings, &self.rules, doc);
-        crate::suppress::apply(diags, doc, &self.rules, &self.known)
+        (
+            crate::suppress::apply(diags, doc, &self.rules, &self.known),
+            omitted,
+        )
     }
 
     pub fn check(&self, doc: &Document) -> Vec<Finding> {
+        self.check_counted(doc).0
+    }
+
+    /// The findings, the first `max_findings` of the paragraphs' in text order, and how many
+    /// more there were.
+    pub fn check_counted(&self, doc: &Document) -> (Vec<Finding>, usize) {
         let mut findings = Vec::new();
+        let mut omitted = 0;
         // Rules with a validity window apply only to documents of their time.
         let as_of = if self.rules.iter().any(|r| {
             !r.validity.is_always()
@@ -267,6 +293,10 @@ impl Engine {
                 {
                     continue;
                 }
+                if findings.len() >= self.max_findings {
+                    omitted += 1;
+                    continue;
+                }
                 findings.push(Finding {
                     rule: h.rule,
                     para: pi,
@@ -283,7 +313,7 @@ impl Engine {
             // Page-level findings first, then in paragraph order (the sort is stable).
             findings.sort_by_key(|f| (f.para.wrapping_add(1), f.start));
         }
-        findings
+        (findings, omitted)
     }
 
     /// Compiles, in parallel, the patterns the paragraph loop of `check` will run on `doc`:

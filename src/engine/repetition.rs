@@ -69,6 +69,12 @@ pub fn find(
         if !doubled {
             continue;
         }
+        // Further copies of the unit make one run (的的的的): judged and reported once, so a
+        // long run costs one test, not one per copy.
+        let mut run_end = i + 2 * k;
+        while run_end + k <= n && chars[run_end..run_end + k] == chars[i..i + k] {
+            run_end += k;
+        }
         let (a, b, c) = (starts[i], starts[i + k], starts[i + 2 * k]);
         let whole = &text[a..c];
         let unit = &chars[i..i + k];
@@ -82,12 +88,12 @@ pub fn find(
             out.push(Hit {
                 rule,
                 start: b,
-                end: c,
+                end: starts[run_end],
                 suggestion: Some(String::new()),
                 ..Default::default()
             });
         }
-        next = i + 2 * k;
+        next = run_end;
     }
 }
 

@@ -97,6 +97,7 @@ mod tests {
                 authority: Some("GB/T 15834—2011 4.8、5.1".into()),
                 src_range: (0, 0),
             }],
+            omitted: 0,
         }
     }
 

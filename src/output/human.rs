@@ -18,6 +18,11 @@ const CONTEXT: usize = 24;
 /// replaced by the file's real position.
 const ID: &str = "\u{1}gwlint\u{1}";
 
+/// The line under a file whose findings passed `--max-findings`.
+pub fn omitted_line(omitted: usize, cap: usize) -> String {
+    format!("另有 {omitted} 处问题未列出（每个文件最多列出 {cap} 处，见 --max-findings）\n\n")
+}
+
 pub fn render_file(doc: &Document, diagnostics: &[Diagnostic], color: bool) -> String {
     let mut out = String::new();
     if diagnostics.is_empty() {

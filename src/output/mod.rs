@@ -25,6 +25,13 @@ pub struct FileReport {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub doctype: Option<String>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Findings past `--max-findings`, counted but not listed.
+    #[serde(rename = "omitted_diagnostics", skip_serializing_if = "is_zero")]
+    pub omitted: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// A file that could not be checked.
@@ -151,6 +158,7 @@ pub(crate) mod fixtures {
             encoding: "utf-8".into(),
             chars: 10,
             diagnostics,
+            omitted: 0,
         }
     }
 }

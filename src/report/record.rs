@@ -67,18 +67,40 @@ impl AuditFinding {
 }
 
 /// Up to `n` characters either side of a finding on its line (page findings have none).
+/// Walks out from the finding's source bytes, never over the whole line: a line may be
+/// megabytes long and hold thousands of findings.
 pub fn context_of(doc: &crate::document::Document, d: &Diagnostic, n: usize) -> String {
     if d.line == 0 || d.line > doc.line_count() {
         return String::new();
     }
-    let line: Vec<char> = doc.line_text(d.line).chars().collect();
-    let start = d.column.saturating_sub(1).min(line.len());
-    let end = if d.end_line == d.line {
-        d.end_column.saturating_sub(1).clamp(start, line.len())
-    } else {
-        line.len()
+    let src = doc.source.as_str();
+    let snap = |mut b: usize| {
+        b = b.min(src.len());
+        while !src.is_char_boundary(b) {
+            b -= 1;
+        }
+        b
     };
-    let from = start.saturating_sub(n);
-    let to = (end + n).min(line.len());
-    line[from..to].iter().collect::<String>().trim().to_owned()
+    let (start, end) = (snap(d.src_range.0), snap(d.src_range.1.max(d.src_range.0)));
+    let from = src[..start]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| c != '\n')
+        .take(n)
+        .last()
+        .map_or(start, |(i, _)| i);
+    // A finding over several lines: its first line to the end.
+    let (end, after) = if d.end_line == d.line {
+        (end, n)
+    } else {
+        (start, usize::MAX)
+    };
+    let to = src[end..]
+        .char_indices()
+        .take_while(|&(_, c)| c != '\n')
+        .take(after)
+        .last()
+        .map_or(end, |(i, c)| end + i + c.len_utf8());
+    let to = to.max(end);
+    src[from..to].trim().to_owned()
 }

@@ -14,6 +14,9 @@ t = sys.argv[1]
 open(os.path.join(t, "2m-findings.txt"), "w").write("比如:细化" * 2_000_000 + "\n")  # 26 MB, one line
 open(os.path.join(t, "100m-a.txt"), "w").write("a" * 100_000_000)
 open(os.path.join(t, "10m-de.txt"), "w").write("的" * 3_400_000)            # 10 MB
+os.mkdir(os.path.join(t, "many"))
+for i in range(400):                                                        # 2 M findings in all
+    open(os.path.join(t, "many", f"f{i:03}.txt"), "w").write("比如:细化" * 5000 + "\n")
 PY
 run() {
   local name=$1; shift
@@ -26,5 +29,8 @@ for fmt in human json jsonl sarif csv github; do
 done
 run "2M findings, report --format json" "$GW" report --format json "$T/2m-findings.txt"
 run "2M findings, report, --max-findings 0" "$GW" report --format json --max-findings 0 "$T/2m-findings.txt"
+for fmt in json jsonl csv github sarif; do
+  run "400 files of 5,000 findings, $fmt" "$GW" check --format "$fmt" "$T/many"
+done
 run "100 MB of a" "$GW" check --format json "$T/100m-a.txt"
 run "10 MB of 的" "$GW" check --format json "$T/10m-de.txt"

@@ -16,7 +16,7 @@ use crate::fix::{self, Tier};
 use crate::input::decode::decode;
 use crate::input::encode::encode;
 use crate::input::walk::{self, Input};
-use crate::output::{self, csv, github, human, json, sarif, FailOn, FileError, FileReport};
+use crate::output::{human, stream, FailOn, FileError, FileReport};
 use crate::rules::{self, Pack, Rule};
 
 /// The engine for one set of settings (one config file, or none).
@@ -149,39 +149,53 @@ pub fn run(args: &CheckArgs) -> u8 {
         want_context: false,
         annotate: args.annotate_request(),
     };
-    let results: Vec<Result<Checked, FileError>> = match build_pool(args.jobs) {
-        // Patterns compile lazily, each the first time a paragraph can match it: compiling all
-        // of them up front (even in parallel) costs a single draft more than it saves.
-        Ok(pool) => pool.install(|| {
-            jobs.par_iter()
-                .map(|(input, pi)| ctx.check(input, &prepared[*pi]))
-                .collect()
-        }),
+    let pool = match build_pool(args.jobs) {
+        Ok(pool) => pool,
         Err(e) => {
             eprintln!("gwlint: {}", crate::messages::localise(&e.to_string()));
             return 2;
         }
     };
-
-    let mut reports = Vec::new();
-    let mut thresholds = Vec::new();
+    let kind = match (args.format, args.statistics) {
+        _ if args.diff => stream::Kind::Counts,
+        (OutputFormat::Json, _) => stream::Kind::Json,
+        (OutputFormat::Jsonl, _) => stream::Kind::Jsonl,
+        (OutputFormat::Sarif, _) => stream::Kind::Sarif,
+        (OutputFormat::Github, _) => stream::Kind::Github,
+        (OutputFormat::Csv, _) => stream::Kind::Csv,
+        (OutputFormat::Human, true) => stream::Kind::Statistics,
+        (OutputFormat::Human, false) => stream::Kind::Counts,
+    };
+    let mut results = stream::Stream::new(kind);
     let (mut diffs, mut fixed, mut fixed_files) = (String::new(), 0, 0);
     let mut annotated = Vec::new();
-    for r in results {
-        match r {
-            Ok(c) => {
-                let _ = stdout.write_all(c.rendered.as_bytes());
-                diffs.push_str(&c.diff);
-                if c.fixed > 0 {
-                    fixed += c.fixed;
-                    fixed_files += 1;
+    // A batch of files at a time, each batch in parallel and written in input order as soon as
+    // it is done: the run holds one batch's findings, whatever the size of the archive.
+    let batch = 32 * pool.current_num_threads();
+    for chunk in jobs.chunks(batch) {
+        // Patterns compile lazily, each the first time a paragraph can match it: compiling all
+        // of them up front (even in parallel) costs a single draft more than it saves.
+        let checked: Vec<Result<Checked, FileError>> = pool.install(|| {
+            chunk
+                .par_iter()
+                .map(|(input, pi)| ctx.check(input, &prepared[*pi]))
+                .collect()
+        });
+        for r in checked {
+            match r {
+                Ok(c) => {
+                    let _ = stdout.write_all(c.rendered.as_bytes());
+                    diffs.push_str(&c.diff);
+                    if c.fixed > 0 {
+                        fixed += c.fixed;
+                        fixed_files += 1;
+                    }
+                    errors.extend(c.error);
+                    annotated.extend(c.annotated);
+                    let _ = results.file(&mut stdout, c.report, c.fail_on);
                 }
-                errors.extend(c.error);
-                annotated.extend(c.annotated);
-                reports.push(c.report);
-                thresholds.push(c.fail_on);
+                Err(e) => errors.push(e),
             }
-            Err(e) => errors.push(e),
         }
     }
     for e in &mut errors {
@@ -199,7 +213,7 @@ pub fn run(args: &CheckArgs) -> u8 {
         }
     }
     let docx_note = (args.fix || args.diff)
-        .then(|| docx_not_rewritten(&reports))
+        .then(|| docx_not_rewritten(results.docx_fixable()))
         .flatten();
     if args.diff {
         let _ = stdout.write_all(diffs.as_bytes());
@@ -219,19 +233,12 @@ pub fn run(args: &CheckArgs) -> u8 {
             u8::from(fixed > 0)
         };
     }
+    let summary = results.summary().clone();
+    let fails = results.fails();
     let all_rules = union_of_rules(&prepared);
-    let body = match (args.format, args.statistics) {
-        (OutputFormat::Json, _) => json::render_with_skipped(&reports, &errors, &skipped),
-        (OutputFormat::Jsonl, _) => json::render_lines(&reports),
-        (OutputFormat::Sarif, _) => sarif::render(&reports, &errors, &all_rules),
-        (OutputFormat::Github, _) => github::render(&reports, &errors),
-        (OutputFormat::Csv, _) => csv::render(&reports),
-        (OutputFormat::Human, true) => human::statistics(&reports),
-        (OutputFormat::Human, false) => String::new(),
-    };
-    let _ = stdout.write_all(body.as_bytes());
+    let _ = results.finish(&mut stdout, &errors, &skipped, &all_rules);
     if args.format == OutputFormat::Human && !args.quiet {
-        let _ = stdout.write_all(human::summary(&reports, errors.len()).as_bytes());
+        let _ = stdout.write_all(human::summary_of(&summary, errors.len()).as_bytes());
         let _ = stdout.write_all(human::skipped_line(&skipped).as_bytes());
     }
     if let (Some(first), false) = (annotated.first(), args.quiet) {
@@ -273,13 +280,14 @@ pub fn run(args: &CheckArgs) -> u8 {
         }
     }
     let _ = stdout.flush();
-    let code = match output::exit_code_per_file(&reports, &thresholds, &errors) {
-        1 if args.exit_zero => 0,
-        c => c,
+    let code = match (errors.is_empty(), fails) {
+        (false, _) => 2,
+        (true, true) if !args.exit_zero => 1,
+        _ => 0,
     };
     // The process ends here: freeing every rule, automaton and report one by one costs a
     // single draft several milliseconds for nothing.
-    std::mem::forget((prepared, reports, keep));
+    std::mem::forget((prepared, keep));
     code
 }
 
@@ -328,19 +336,9 @@ impl Batch {
 
 /// `--fix`/`--diff` never touch a .docx: say so when a .docx has findings with a replacement,
 /// and how to get them into Word instead.
-fn docx_not_rewritten(reports: &[FileReport]) -> Option<String> {
-    let (mut files, mut fixable) = (0, 0);
-    for r in reports.iter().filter(|r| r.format == "docx") {
-        let n = r
-            .diagnostics
-            .iter()
-            .filter(|d| d.suggestion.is_some())
-            .count();
-        if n > 0 {
-            files += 1;
-            fixable += n;
-        }
-    }
+/// The note that .docx files are never rewritten, given how many had findings with
+/// suggestions and how many such findings.
+fn docx_not_rewritten((files, fixable): (usize, usize)) -> Option<String> {
     (fixable > 0).then(|| {
         format!(
             ".docx 从不改写：{files} 个 .docx 文件中有 {fixable} 处问题附有改法，未修改。要把改法写进 Word，\

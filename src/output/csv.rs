@@ -42,11 +42,23 @@ struct Row<'a> {
 
 /// The whole table, BOM and header included (the header is written even with no diagnostics).
 pub fn render(reports: &[FileReport]) -> String {
-    let mut w = ::csv::WriterBuilder::new()
-        .has_headers(false)
-        .from_writer(Vec::new());
-    w.write_record(HEADER).expect("writing to memory");
+    let mut out = head();
     for r in reports {
+        out.push_str(&rows(r));
+    }
+    out
+}
+
+/// The BOM and the header row.
+pub fn head() -> String {
+    let mut out = String::from('\u{feff}');
+    out.push_str(&records(|w| w.write_record(HEADER)));
+    out
+}
+
+/// One report's rows.
+pub fn rows(r: &FileReport) -> String {
+    records(|w| {
         for d in &r.diagnostics {
             w.serialize(Row {
                 path: &r.path,
@@ -61,14 +73,20 @@ pub fn render(reports: &[FileReport]) -> String {
                 suggestion: d.suggestion.as_deref().unwrap_or(""),
                 message: &d.message,
                 authority: d.authority.as_deref().unwrap_or(""),
-            })
-            .expect("writing to memory");
+            })?;
         }
-    }
+        Ok(())
+    })
+}
+
+/// What `write` writes with the crate's writer, as text.
+fn records(write: impl FnOnce(&mut ::csv::Writer<Vec<u8>>) -> ::csv::Result<()>) -> String {
+    let mut w = ::csv::WriterBuilder::new()
+        .has_headers(false)
+        .from_writer(Vec::new());
+    write(&mut w).expect("writing to memory");
     let bytes = w.into_inner().expect("flushing to memory");
-    let mut out = String::from('\u{feff}');
-    out.push_str(&String::from_utf8(bytes).expect("CSV of UTF-8 fields is UTF-8"));
-    out
+    String::from_utf8(bytes).expect("CSV of UTF-8 fields is UTF-8")
 }
 
 #[cfg(test)]

@@ -215,7 +215,11 @@ fn replace_location(text: &str, real: &str) -> String {
 
 /// The closing line(s) after all files.
 pub fn summary(reports: &[FileReport], errors: usize) -> String {
-    let s = Summary::of(reports);
+    summary_of(&Summary::of(reports), errors)
+}
+
+/// The summary line from counts already made.
+pub fn summary_of(s: &Summary, errors: usize) -> String {
     let mut out = if s.diagnostics == 0 {
         format!("检查了 {} 个文件，未发现问题。\n", s.files)
     } else {

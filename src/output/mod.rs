@@ -6,6 +6,7 @@ pub mod github;
 pub mod human;
 pub mod json;
 pub mod sarif;
+pub mod stream;
 
 use std::collections::BTreeMap;
 
@@ -52,26 +53,35 @@ pub struct Summary {
 }
 
 impl Summary {
-    pub fn of(reports: &[FileReport]) -> Self {
-        let mut s = Summary {
-            files: reports.len(),
-            ..Default::default()
-        };
+    /// No files yet: every severity at 0.
+    pub fn empty() -> Self {
+        let mut s = Summary::default();
         for sev in [Severity::Error, Severity::Warning, Severity::Info] {
             s.by_severity.insert(sev.as_str(), 0);
         }
+        s
+    }
+
+    pub fn of(reports: &[FileReport]) -> Self {
+        let mut s = Summary::empty();
         for r in reports {
-            if !r.diagnostics.is_empty() {
-                s.files_with_findings += 1;
-            }
-            for d in &r.diagnostics {
-                s.diagnostics += 1;
-                *s.by_severity.entry(d.severity).or_default() += 1;
-                *s.by_category.entry(d.category.clone()).or_default() += 1;
-                *s.by_rule.entry(d.rule.clone()).or_default() += 1;
-            }
+            s.add(r);
         }
         s
+    }
+
+    /// Counts one more file.
+    pub fn add(&mut self, r: &FileReport) {
+        self.files += 1;
+        if !r.diagnostics.is_empty() {
+            self.files_with_findings += 1;
+        }
+        for d in &r.diagnostics {
+            self.diagnostics += 1;
+            *self.by_severity.entry(d.severity).or_default() += 1;
+            *self.by_category.entry(d.category.clone()).or_default() += 1;
+            *self.by_rule.entry(d.rule.clone()).or_default() += 1;
+        }
     }
 }
 
@@ -105,11 +115,15 @@ pub fn exit_code_per_file(
     if !errors.is_empty() {
         return 2;
     }
-    let fails = reports.iter().zip(thresholds).any(|(r, t)| {
-        t.threshold()
-            .is_some_and(|min| r.diagnostics.iter().any(|d| severity_of(d) >= min))
-    });
+    let fails = reports.iter().zip(thresholds).any(|(r, t)| fails(r, *t));
     u8::from(fails)
+}
+
+/// Whether a finding of `r` reaches its `--fail-on` threshold.
+pub fn fails(r: &FileReport, fail_on: FailOn) -> bool {
+    fail_on
+        .threshold()
+        .is_some_and(|min| r.diagnostics.iter().any(|d| severity_of(d) >= min))
 }
 
 pub fn severity_of(d: &Diagnostic) -> Severity {

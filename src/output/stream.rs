@@ -1,0 +1,124 @@
+//! Results written as each file's check finishes, in input order, so that a run holds one
+//! batch of files' findings at a time, not the whole archive's: json, jsonl, csv and github
+//! stream; sarif (whose rule table precedes the results) and `--statistics` keep every report.
+
+use std::io::{self, Write};
+
+use super::{csv, github, json, sarif, FailOn, FileError, FileReport, Summary};
+use crate::input::walk::Skipped;
+use crate::rules::Rule;
+
+/// What a stream writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Json,
+    Jsonl,
+    Csv,
+    Github,
+    Sarif,
+    /// Nothing per file here (human output is written by the caller); counts only.
+    Counts,
+    /// `--statistics`: per-rule counts over every report.
+    Statistics,
+}
+
+pub struct Stream {
+    kind: Kind,
+    files: usize,
+    summary: Summary,
+    /// Whether a finding reached its file's `--fail-on`.
+    fails: bool,
+    /// .docx files with findings that carry a suggestion, and how many (never rewritten).
+    docx_fixable: (usize, usize),
+    /// Every report, for the formats that need them all at the end.
+    kept: Vec<FileReport>,
+}
+
+impl Stream {
+    pub fn new(kind: Kind) -> Self {
+        Stream {
+            kind,
+            files: 0,
+            summary: Summary::empty(),
+            fails: false,
+            docx_fixable: (0, 0),
+            kept: Vec::new(),
+        }
+    }
+
+    /// Writes (or keeps) one checked file's results.
+    pub fn file(&mut self, out: &mut dyn Write, r: FileReport, fail_on: FailOn) -> io::Result<()> {
+        if self.files == 0 {
+            match self.kind {
+                Kind::Json => out.write_all(json::head().as_bytes())?,
+                Kind::Csv => out.write_all(csv::head().as_bytes())?,
+                _ => {}
+            }
+        }
+        self.summary.add(&r);
+        self.fails |= super::fails(&r, fail_on);
+        if r.format == "docx" {
+            let n = r
+                .diagnostics
+                .iter()
+                .filter(|d| d.suggestion.is_some())
+                .count();
+            if n > 0 {
+                self.docx_fixable.0 += 1;
+                self.docx_fixable.1 += n;
+            }
+        }
+        match self.kind {
+            Kind::Json => out.write_all(json::file_entry(&r, self.files == 0).as_bytes())?,
+            Kind::Jsonl => {
+                out.write_all(json::render_lines(std::slice::from_ref(&r)).as_bytes())?
+            }
+            Kind::Csv => out.write_all(csv::rows(&r).as_bytes())?,
+            Kind::Github => {
+                out.write_all(github::render(std::slice::from_ref(&r), &[]).as_bytes())?
+            }
+            Kind::Sarif | Kind::Statistics => self.kept.push(r),
+            Kind::Counts => {}
+        }
+        self.files += 1;
+        Ok(())
+    }
+
+    pub fn summary(&self) -> &Summary {
+        &self.summary
+    }
+
+    pub fn fails(&self) -> bool {
+        self.fails
+    }
+
+    /// .docx files whose findings carry suggestions, and how many such findings.
+    pub fn docx_fixable(&self) -> (usize, usize) {
+        self.docx_fixable
+    }
+
+    /// Writes what follows the files: errors, skipped files, the summary (or, for sarif and
+    /// statistics, the whole report).
+    pub fn finish(
+        self,
+        out: &mut dyn Write,
+        errors: &[FileError],
+        skipped: &[Skipped],
+        rules: &[Rule],
+    ) -> io::Result<()> {
+        let summary = &self.summary;
+        match self.kind {
+            Kind::Json => {
+                if self.files == 0 {
+                    out.write_all(json::head().as_bytes())?;
+                }
+                out.write_all(json::tail(self.files > 0, errors, skipped, summary).as_bytes())
+            }
+            Kind::Csv if self.files == 0 => out.write_all(csv::head().as_bytes()),
+            Kind::Github => out.write_all(github::render(&[], errors).as_bytes()),
+            Kind::Sarif => out.write_all(sarif::render(&self.kept, errors, rules).as_bytes()),
+            Kind::Statistics => out.write_all(super::human::statistics(&self.kept).as_bytes()),
+            _ => Ok(()),
+        }
+    }
+}

@@ -78,7 +78,7 @@ pub struct ReportArgs {
     #[arg(short = 'j', long, value_name = "N")]
     pub jobs: Option<usize>,
 
-    /// 大于此大小的文件不检查，单独报告（如 100M、2G、500K）
+    /// 大于此大小的文件不检查，单独报告（如 100M、2G、500K）；--merge、--baseline 读的 JSON 结果也受此限
     #[arg(long, value_name = "SIZE", default_value = "100M", value_parser = parse_size)]
     pub max_file_size: u64,
 

@@ -258,7 +258,9 @@ fn docx_bombs_stay_within_300_mb() {
     let t = tempfile::tempdir().unwrap();
     let d = t.path();
     good(d);
-    let cases: [(&str, fn(&Path), Option<&str>); 5] = [
+    // (file, how it is built, the error it gets if it is refused)
+    type Case<'a> = (&'a str, fn(&Path), Option<&'a str>);
+    let cases: [Case; 5] = [
         ("文字炸弹.docx", text_bomb, None),
         (
             "正文炸弹.docx",

@@ -103,6 +103,30 @@ fn footer_bomb(path: &Path) {
     );
 }
 
+/// One comment of 10 MB (text of about 160:1) over 200 ranges: 110 KB. Each range kept its
+/// own copy of the comment (2 GB).
+fn comment_bomb(path: &Path) {
+    let mut text = String::new();
+    let mut k = 0u32;
+    while text.len() < 10 << 20 {
+        k = k.wrapping_mul(1_103_515_245).wrapping_add(12345);
+        text.push_str(&"请认真组织学习，".repeat(20));
+        text.push(char::from_u32(0x4e00 + (k >> 16) % 64).unwrap());
+    }
+    let comments = format!(
+        r#"<w:comments xmlns:w="{W}"><w:comment w:id="0"><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:comment></w:comments>"#
+    );
+    docx(
+        path,
+        |o| {
+            for _ in 0..200 {
+                o.write_all(r#"<w:p><w:commentRangeStart w:id="0"/><w:r><w:t>各单位：</w:t></w:r><w:commentRangeEnd w:id="0"/></w:p>"#.as_bytes()).unwrap();
+            }
+        },
+        &[("word/comments.xml", &comments)],
+    );
+}
+
 /// A million empty paragraphs: 6 MB of XML, too small for the ratio guard to look at.
 fn paragraph_bomb(path: &Path) {
     docx(
@@ -209,7 +233,26 @@ fn a_million_empty_paragraphs_are_refused() {
     let (code, r) = check_json_in(d, &["空段落.docx", "好.txt"]);
     assert_eq!(code, Some(2), "{r:#}");
     let e = error_for(&r, "空段落.docx");
-    assert!(e.starts_with("段落、格式等内容过多（超过 96 MB）"), "{e}");
+    assert!(
+        e.starts_with("段落、批注、格式等内容过多（超过 96 MB）"),
+        "{e}"
+    );
+    good_checked(&r);
+}
+
+#[test]
+fn a_comment_over_many_ranges_is_not_copied_for_each() {
+    let t = tempfile::tempdir().unwrap();
+    let d = t.path();
+    comment_bomb(&d.join("批注.docx"));
+    assert!(std::fs::metadata(d.join("批注.docx")).unwrap().len() < 200 << 10);
+    good(d);
+    let (code, r) = check_json_in(d, &["批注.docx", "好.txt"]);
+    assert_eq!(code, Some(2), "{r:#}");
+    assert_eq!(
+        error_for(&r, "批注.docx"),
+        "段落、批注、格式等内容过多（超过 96 MB），不读取（可能是恶意构造的文件）"
+    );
     good_checked(&r);
 }
 
@@ -260,7 +303,7 @@ fn docx_bombs_stay_within_300_mb() {
     good(d);
     // (file, how it is built, the error it gets if it is refused)
     type Case<'a> = (&'a str, fn(&Path), Option<&'a str>);
-    let cases: [Case; 5] = [
+    let cases: [Case; 6] = [
         ("文字炸弹.docx", text_bomb, None),
         (
             "正文炸弹.docx",
@@ -268,7 +311,16 @@ fn docx_bombs_stay_within_300_mb() {
             Some("解压出的文字超过 --max-file-size（100 MB）"),
         ),
         ("页脚.docx", footer_bomb, None),
-        ("空段落.docx", paragraph_bomb, Some("段落、格式等内容过多")),
+        (
+            "批注.docx",
+            comment_bomb,
+            Some("段落、批注、格式等内容过多"),
+        ),
+        (
+            "空段落.docx",
+            paragraph_bomb,
+            Some("段落、批注、格式等内容过多"),
+        ),
         ("压缩比.docx", ratio_bomb, Some("压缩比超过 200:1")),
     ];
     let mut over = Vec::new();

@@ -84,7 +84,7 @@ impl Budget {
         self.records += n as u64;
         if self.records > self.max_records {
             return Err(format!(
-                "段落、格式等内容过多（超过 {}），不读取（可能是恶意构造的文件）",
+                "段落、批注、格式等内容过多（超过 {}），不读取（可能是恶意构造的文件）",
                 human_size(self.max_records)
             ));
         }

@@ -4,6 +4,7 @@
 # GNU time (/usr/bin/time -v), prints each file's peak RSS and fails past the budget.
 #   bench/hostile.sh            # release build
 #   PROFILE=dev bench/hostile.sh
+#   GWLINT_BIN=/path/to/other/gwlint bench/hostile.sh   # measure another build (e.g. before)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 test -x /usr/bin/time || { echo "needs GNU time at /usr/bin/time (Debian: apt-get install time)" >&2; exit 2; }

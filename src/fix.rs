@@ -140,8 +140,15 @@ pub fn unified_diff(path: &str, before: &str, after: &str) -> String {
         .to_string()
 }
 
+/// Temporary files of `--fix` start with this; one left behind (the process was killed between
+/// writing and renaming) is removed by a later run once it is `STALE` old.
+const TEMP_PREFIX: &str = ".gwlint-fix-";
+const STALE: std::time::Duration = std::time::Duration::from_secs(60 * 60);
+
 /// Replaces `path` with `bytes` atomically: a temporary file in the same folder, the original's
-/// permissions, then a rename. Refuses read-only files and files changed since they were read.
+/// owner and permissions, then a rename. Refuses read-only files, files with other hard links
+/// (the rename would leave the other names on the old text), files whose owner cannot be kept
+/// and files changed since they were read.
 pub fn write_atomically(path: &Path, original: &[u8], bytes: &[u8]) -> Result<(), String> {
     // Through a symlink, fix the file it points to and keep the link.
     let resolved = std::fs::canonicalize(path).map_err(|e| format!("无法解析路径：{e}"))?;
@@ -150,17 +157,30 @@ pub fn write_atomically(path: &Path, original: &[u8], bytes: &[u8]) -> Result<()
     if meta.permissions().readonly() {
         return Err("文件只读，未修改".into());
     }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if meta.nlink() > 1 {
+            return Err(format!(
+                "文件有 {} 个硬链接，替换后其他链接仍是旧内容（可先用 --diff 查看修改，手工改正）",
+                meta.nlink()
+            ));
+        }
+    }
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     let mut tmp = tempfile::Builder::new()
-        .prefix(".gwlint-fix-")
+        .prefix(TEMP_PREFIX)
         .tempfile_in(dir)
         .map_err(|e| format!("无法在所在目录创建临时文件：{e}"))?;
+    remove_stale_temps(dir, tmp.path());
     tmp.write_all(bytes)
         .and_then(|_| tmp.as_file().sync_all())
         .map_err(|e| format!("无法写入临时文件：{e}"))?;
+    keep_owner(tmp.as_file(), &meta)?;
+    // After the owner: changing it clears set-user-ID and set-group-ID bits.
     std::fs::set_permissions(tmp.path(), meta.permissions())
         .map_err(|e| format!("无法设置权限：{e}"))?;
     // Someone may have saved the file while it was being checked: keep their version.
@@ -171,6 +191,87 @@ pub fn write_atomically(path: &Path, original: &[u8], bytes: &[u8]) -> Result<()
     tmp.persist(path)
         .map_err(|e| format!("无法替换原文件：{}", e.error))?;
     Ok(())
+}
+
+/// Gives the new file the original's owner and group. Where that is not allowed (another
+/// user's file, writable through its group) the file is left alone rather than handed over.
+#[cfg(unix)]
+fn keep_owner(file: &std::fs::File, meta: &std::fs::Metadata) -> Result<(), String> {
+    use std::os::unix::fs::MetadataExt;
+    let made = file
+        .metadata()
+        .map_err(|e| format!("无法读取临时文件信息：{e}"))?;
+    if (made.uid(), made.gid()) == (meta.uid(), meta.gid()) {
+        return Ok(());
+    }
+    std::os::unix::fs::fchown(file, Some(meta.uid()), Some(meta.gid())).map_err(|_| {
+        format!(
+            "替换后文件的所有者会从 {}:{} 变为 {}:{}（无权保留）",
+            meta.uid(),
+            meta.gid(),
+            made.uid(),
+            made.gid()
+        )
+    })
+}
+
+#[cfg(not(unix))]
+fn keep_owner(_: &std::fs::File, _: &std::fs::Metadata) -> Result<(), String> {
+    Ok(())
+}
+
+/// Removes this run's user's `.gwlint-fix-*` files in `dir` older than `STALE`, once per folder
+/// per run; `ours` is the temporary file just made. Failures are ignored: they are leftovers.
+fn remove_stale_temps(dir: &Path, ours: &Path) {
+    static SWEPT: std::sync::Mutex<Vec<std::path::PathBuf>> = std::sync::Mutex::new(Vec::new());
+    {
+        let mut swept = SWEPT.lock().unwrap_or_else(|e| e.into_inner());
+        if swept.iter().any(|d| d == dir) {
+            return;
+        }
+        swept.push(dir.to_path_buf());
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    #[cfg(unix)]
+    let me = {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(ours).map(|m| m.uid()).ok()
+    };
+    let now = std::time::SystemTime::now();
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let is_temp = entry
+            .file_name()
+            .to_str()
+            .is_some_and(|n| n.starts_with(TEMP_PREFIX));
+        if !is_temp || path == ours {
+            continue;
+        }
+        // Not through symlinks, and only regular files.
+        let Ok(m) = std::fs::symlink_metadata(&path) else {
+            continue;
+        };
+        if !m.file_type().is_file() {
+            continue;
+        }
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            if Some(m.uid()) != me {
+                continue;
+            }
+        }
+        let old = m
+            .modified()
+            .ok()
+            .and_then(|t| now.duration_since(t).ok())
+            .is_some_and(|age| age > STALE);
+        if old {
+            let _ = std::fs::remove_file(&path);
+        }
+    }
 }
 
 #[cfg(test)]

@@ -559,7 +559,8 @@ impl<'a> FileContext<'a> {
         let engine = &prepared.engine;
         if is_docx(&name) {
             // Word files are read, never rewritten: --fix and --diff leave them alone.
-            let doc = document::from_docx(name.clone(), &bytes).map_err(err)?;
+            let doc = document::from_docx_within(name.clone(), &bytes, args.max_file_size)
+                .map_err(err)?;
             let found = engine.diagnose_counted(&doc);
             let checked = self.finish(input, prepared, &doc, found, String::new(), 0, None);
             return Ok(self.annotate(input, &bytes, &doc, prepared, checked));

@@ -11,12 +11,17 @@ use crate::cli::{ReportArgs, ReportFormat};
 use crate::commands::check::{build_pool, Batch, Checked, FileContext};
 use crate::output::{FileError, Summary};
 use crate::report::aggregate::{Aggregate, Progress};
-use crate::report::baseline::Baseline;
+use crate::report::baseline::{read_results, Baseline};
 use crate::report::record::{AuditFile, AuditFinding};
 use crate::report::{html, markdown, table::CsvTable};
 
 pub fn run(args: &ReportArgs) -> u8 {
-    let baseline = match args.baseline.as_deref().map(Baseline::load).transpose() {
+    let baseline = match args
+        .baseline
+        .as_deref()
+        .map(|p| Baseline::load(p, args.max_file_size))
+        .transpose()
+    {
         Ok(b) => b,
         Err(e) => {
             eprintln!("gwlint: {}", crate::messages::localise(&e.to_string()));
@@ -195,14 +200,23 @@ fn merge<W: Write>(args: &ReportArgs, sink: &mut Sink<W>) -> Result<(), Failure>
         ));
     }
     for path in &args.paths {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| format!("{}: 无法读取：{e}", path.display()))?;
-        let shard: Shard = serde_json::from_str(&text).map_err(|e| {
-            format!(
-                "{}: 不是 gwlint report --format json 的结果：{e}",
-                path.display()
-            )
-        })?;
+        // A shard that cannot be read is named with the reason; the others are still merged.
+        let shard = read_results(path, args.max_file_size).and_then(|text| {
+            serde_json::from_str::<Shard>(&text)
+                .map_err(|e| format!("不是 gwlint report --format json 的结果：{e}"))
+        });
+        let shard = match shard {
+            Ok(s) => s,
+            Err(e) => {
+                let shown = path.display().to_string();
+                let error = e
+                    .strip_prefix(&format!("{shown}: "))
+                    .unwrap_or(&e)
+                    .to_owned();
+                sink.errors.push(FileError { path: shown, error });
+                continue;
+            }
+        };
         sink.errors.extend(shard.errors);
         for mut f in shard.files {
             // Statuses are recomputed against this run's baseline, if any.

@@ -212,6 +212,11 @@ pub fn from_docx(path: String, bytes: &[u8]) -> Result<Document, String> {
     Ok(docx_document(path, docx::read(bytes)?))
 }
 
+/// A .docx whose text may be at most `max_text` bytes (`--max-file-size`).
+pub fn from_docx_within(path: String, bytes: &[u8], max_text: u64) -> Result<Document, String> {
+    Ok(docx_document(path, docx::read_limited(bytes, max_text)?))
+}
+
 /// A .docx made of a body fragment (`<w:p>…`) and `<w:ftr>` footers: `format` rule examples.
 pub fn from_docx_fragment(path: String, xml: &str) -> Result<Document, String> {
     Ok(docx_document(path, docx::from_fragment(xml)?))

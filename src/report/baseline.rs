@@ -19,17 +19,67 @@ struct Earlier {
     files: Vec<AuditFile>,
 }
 
+/// The JSON format version `report --format json` writes and `--merge`/`--baseline` read.
+pub const RESULTS_VERSION: u64 = 1;
+
+/// A `gwlint report --format json` result (a baseline or a shard), read whole: at most `max`
+/// bytes (`--max-file-size`), and of the version this gwlint writes. Returns its text.
+pub fn read_results(path: &std::path::Path, max: u64) -> Result<String, String> {
+    use std::io::Read;
+    let shown = path.display();
+    let file = std::fs::File::open(path)
+        .map_err(|e| format!("{shown}: 无法读取：{}", crate::messages::io_error(&e)))?;
+    let mut bytes = Vec::new();
+    file.take(max.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("{shown}: 无法读取：{}", crate::messages::io_error(&e)))?;
+    if bytes.len() as u64 > max {
+        return Err(format!(
+            "{shown}: 超过 --max-file-size（{}），不读取（确是检查结果的话，可用 --max-file-size 调大）",
+            human_size(max)
+        ));
+    }
+    let text = String::from_utf8(bytes).map_err(|_| {
+        format!("{shown}: 不是 gwlint report --format json 的结果：不是 UTF-8 文本")
+    })?;
+    #[derive(serde::Deserialize)]
+    struct Versioned {
+        version: Option<serde_json::Value>,
+    }
+    let not_results = |e: &dyn std::fmt::Display| {
+        format!("{shown}: 不是 gwlint report --format json 的结果：{e}")
+    };
+    let head: Versioned = serde_json::from_str(&text).map_err(|e| not_results(&e))?;
+    match head.version {
+        Some(v) if v.as_u64() == Some(RESULTS_VERSION) => Ok(text),
+        Some(v) => Err(format!(
+            "{shown}: 结果的格式版本（version）是 {v}，本版 gwlint 只读版本 {RESULTS_VERSION}：请用本版 gwlint 重新生成"
+        )),
+        None => Err(not_results(&"缺少 version 字段")),
+    }
+}
+
+/// 210 MB, 640 KB, 12 字节 (as `check` writes sizes).
+fn human_size(n: u64) -> String {
+    match n {
+        n if n >= 1 << 30 => format!("{:.1} GB", n as f64 / (1u64 << 30) as f64),
+        n if n >= 1 << 20 => format!("{} MB", n >> 20),
+        n if n >= 1 << 10 => format!("{} KB", n >> 10),
+        n => format!("{n} 字节"),
+    }
+}
+
 impl Baseline {
-    /// Reads a `gwlint report --format json` file.
-    pub fn load(path: &std::path::Path) -> Result<Self, String> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| format!("{}: 无法读取：{e}", path.display()))?;
+    /// Reads a `gwlint report --format json` file of at most `max` bytes.
+    pub fn load(path: &std::path::Path, max: u64) -> Result<Self, String> {
+        let text = read_results(path, max)?;
         let earlier: Earlier = serde_json::from_str(&text).map_err(|e| {
             format!(
                 "{}: 不是 gwlint report --format json 的结果：{e}",
                 path.display()
             )
         })?;
+        drop(text);
         let mut by_path: HashMap<String, HashMap<String, usize>> = HashMap::new();
         for f in earlier.files {
             let counts = by_path.entry(f.path).or_default();

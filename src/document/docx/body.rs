@@ -2,12 +2,14 @@
 //! tracked changes accepted, each run's resolved formatting, paragraph layout, sections,
 //! fields and comment ranges.
 
+use std::io::BufRead;
+
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
 use super::props::{ParaProps, RunProps};
 use super::styles::Styles;
-use super::{attr, Comment, Nesting};
+use super::{attr, Budget, Comment, Nesting};
 use crate::document::layout::{ParaLayout, Run, Section};
 
 #[derive(Debug, Default)]
@@ -57,8 +59,27 @@ pub fn walk(
     styles: &Styles,
     comments: &[(String, String)],
 ) -> Result<Story, String> {
-    let mut reader = Reader::from_str(xml);
-    let invalid = |e: &dyn std::fmt::Display| format!("{part} 无效：{e}");
+    walk_from(
+        Reader::from_reader(xml.as_bytes()),
+        part,
+        styles,
+        comments,
+        &mut Budget::unlimited(),
+    )
+}
+
+/// Walks a story read from `reader` (a zip part being inflated, so the XML is never held
+/// whole), charging what it keeps to `budget`: the text against `--max-file-size`, the
+/// paragraphs, runs and other records against a fixed allowance.
+pub fn walk_from<R: BufRead>(
+    mut reader: Reader<R>,
+    part: &str,
+    styles: &Styles,
+    comments: &[(String, String)],
+    budget: &mut Budget,
+) -> Result<Story, String> {
+    let invalid = |e: &quick_xml::Error| super::xml_error(part, e);
+    let mut buf = Vec::new();
     let mut out = Story::default();
     let mut para: Option<(String, ParaProps, ParaLayout)> = None;
     let mut run = RunProps::default();
@@ -84,7 +105,8 @@ pub fn walk(
     let mut inserted = 0usize;
     loop {
         let before = reader.buffer_position() as usize;
-        let event = reader.read_event().map_err(|e| invalid(&e))?;
+        buf.clear();
+        let event = reader.read_event_into(&mut buf).map_err(|e| invalid(&e))?;
         let after = reader.buffer_position() as usize;
         let (e, empty) = match &event {
             Event::Start(e) => (e, false),
@@ -102,6 +124,7 @@ pub fn walk(
                             layout.outline = p.outline;
                             layout.bordered |= p.bordered.unwrap_or(false);
                             layout.in_table = tables > 0;
+                            budget.paragraph()?;
                             out.paragraphs.push(text);
                             out.layouts.push(layout);
                         }
@@ -144,6 +167,7 @@ pub fn walk(
                     b"sectPr" => {
                         // A section ends with the paragraph whose properties hold it.
                         let next = out.paragraphs.len() + usize::from(para.is_some());
+                        budget.records(std::mem::size_of::<Section>())?;
                         section.first_para = section_start;
                         out.sections.push(std::mem::take(&mut section));
                         section_start = next;
@@ -166,12 +190,16 @@ pub fn walk(
                     && textbox == 0
                 {
                     let text = t.unescape().map_err(|e| invalid(&e))?;
+                    budget.text(text.len())?;
+                    budget.records(std::mem::size_of::<Run>() + std::mem::size_of::<Piece>())?;
                     if let Some(range) = push_text(&mut para, &text, styles, &run, &mut resolved) {
                         let start = pending.as_ref().map_or(range.start, |p| p.start);
                         pending = Some(start..range.end);
                     }
                 } else if field_code {
-                    instr.push_str(&t.unescape().map_err(|e| invalid(&e))?);
+                    let code = t.unescape().map_err(|e| invalid(&e))?;
+                    budget.records(code.len())?;
+                    instr.push_str(&code);
                 }
                 continue;
             }
@@ -186,6 +214,7 @@ pub fn walk(
             b"p" if textbox == 0 => {
                 para = Some((String::new(), ParaProps::default(), ParaLayout::default()));
                 if empty {
+                    budget.paragraph()?;
                     out.paragraphs.push(String::new());
                     out.layouts.push(ParaLayout {
                         in_table: tables > 0,
@@ -224,6 +253,7 @@ pub fn walk(
                 instr.clear();
             }
             b"fldSimple" => {
+                budget.records(64)?;
                 field(&mut out, &para, attr(e, b"instr").unwrap_or_default());
                 if !empty {
                     field_simple += 1;
@@ -231,12 +261,14 @@ pub fn walk(
             }
             b"fldChar" => match attr(e, b"fldCharType").as_deref() {
                 Some("separate") => {
+                    budget.records(64)?;
                     field(&mut out, &para, std::mem::take(&mut instr));
                     field_result += 1;
                 }
                 Some("end") if field_result > 0 => field_result -= 1,
                 // A field without a shown result (begin, code, end).
                 Some("end") if !instr.is_empty() => {
+                    budget.records(64)?;
                     field(&mut out, &para, std::mem::take(&mut instr))
                 }
                 _ => {}
@@ -250,6 +282,8 @@ pub fn walk(
             }
             b"sectPr" if !empty => at = In::Section,
             b"tab" if at == In::Nothing && deleted == 0 && textbox == 0 => {
+                budget.text(1)?;
+                budget.records(std::mem::size_of::<Run>() + std::mem::size_of::<Piece>())?;
                 if let Some(text) = push_text(&mut para, "\t", styles, &run, &mut resolved) {
                     out.pieces.push(Piece {
                         para: out.paragraphs.len(),
@@ -262,6 +296,7 @@ pub fn walk(
                 }
             }
             b"commentRangeStart" => {
+                budget.records(64)?;
                 if let Some(id) = attr(e, b"id") {
                     open_comments.push((id, out.paragraphs.len()));
                 }
@@ -276,7 +311,7 @@ pub fn walk(
                         } else {
                             out.paragraphs.len().saturating_sub(1)
                         };
-                        add_comment(&mut out.comments, comments, &id, first, last);
+                        add_comment(&mut out.comments, comments, &id, first, last, budget)?;
                     }
                 }
             }
@@ -288,7 +323,10 @@ pub fn walk(
                     }
                 }
                 In::RunProps => run.apply(e),
-                In::Section => section_prop(&mut section, &mut out.footer_refs, e),
+                In::Section => {
+                    budget.records(64)?;
+                    section_prop(&mut section, &mut out.footer_refs, e)
+                }
                 In::MarkRunProps | In::Nothing => {}
             },
         }
@@ -296,7 +334,7 @@ pub fn walk(
     // A comment still open at the end covers to the last paragraph.
     let last = out.paragraphs.len().saturating_sub(1);
     for (id, first) in open_comments {
-        add_comment(&mut out.comments, comments, &id, first, last);
+        add_comment(&mut out.comments, comments, &id, first, last, budget)?;
     }
     for c in &mut out.comments {
         c.first = c.first.min(last);
@@ -311,14 +349,17 @@ fn add_comment(
     id: &str,
     first: usize,
     last: usize,
-) {
+    budget: &mut Budget,
+) -> Result<(), String> {
     if let Some((_, text)) = texts.iter().find(|(i, _)| i == id) {
+        budget.records(std::mem::size_of::<Comment>() + text.len())?;
         out.push(Comment {
             first,
             last,
             text: text.trim().to_owned(),
         });
     }
+    Ok(())
 }
 
 fn field(out: &mut Story, para: &Option<(String, ParaProps, ParaLayout)>, instr: String) {

@@ -21,11 +21,175 @@ use quick_xml::Reader;
 use super::layout::{Footer, Layout};
 use styles::Styles;
 
-/// An XML part larger than this is refused: a zip bomb must not exhaust memory.
-const MAX_PART_BYTES: u64 = 256 * 1024 * 1024;
+/// A part read whole (styles, comments, notes, footers) larger than this inflated is refused:
+/// real ones are a few megabytes at most.
+const MAX_PART_BYTES: u64 = 64 * 1024 * 1024;
+/// The body is parsed while it inflates, never held whole; past this it is refused all the
+/// same (parsing it would take minutes).
+const MAX_BODY_BYTES: u64 = 1024 * 1024 * 1024;
 /// Past this size a part must not have been compressed more than `BOMB_RATIO` to 1.
 const BOMB_MIN_BYTES: u64 = 8 * 1024 * 1024;
 const BOMB_RATIO: u64 = 200;
+/// What a package may inflate to in all (each part is read once).
+const MAX_PACKAGE_BYTES: u64 = 2 * MAX_BODY_BYTES;
+/// Paragraphs, runs, sections, fields and comments kept while reading: a real document needs a
+/// few megabytes (about 30,000 paragraphs for 1,000 pages).
+const MAX_RECORD_BYTES: u64 = 96 * 1024 * 1024;
+/// The text limit when the caller gives none: `--max-file-size`'s default.
+pub const DEFAULT_MAX_TEXT: u64 = 100 * 1024 * 1024;
+
+/// What reading one .docx may keep: its text (all stories together) within `--max-file-size`,
+/// the records describing it within `MAX_RECORD_BYTES`, and what its parts inflate to within
+/// `MAX_PACKAGE_BYTES`. Exceeding one refuses the file with a message saying which.
+#[derive(Debug)]
+pub struct Budget {
+    text: u64,
+    max_text: u64,
+    records: u64,
+    max_records: u64,
+    inflated: u64,
+}
+
+impl Budget {
+    pub fn new(max_text: u64) -> Self {
+        Budget {
+            text: 0,
+            max_text,
+            records: 0,
+            max_records: MAX_RECORD_BYTES,
+            inflated: 0,
+        }
+    }
+
+    /// For text already in memory (rule examples, annotated copies): no limits.
+    pub fn unlimited() -> Self {
+        Budget {
+            max_records: u64::MAX,
+            ..Budget::new(u64::MAX)
+        }
+    }
+
+    pub(crate) fn text(&mut self, n: usize) -> Result<(), String> {
+        self.text += n as u64;
+        if self.text > self.max_text {
+            return Err(format!(
+                "解压出的文字超过 --max-file-size（{}），不读取（可能是压缩炸弹）",
+                human_size(self.max_text)
+            ));
+        }
+        Ok(())
+    }
+
+    pub(crate) fn records(&mut self, n: usize) -> Result<(), String> {
+        self.records += n as u64;
+        if self.records > self.max_records {
+            return Err(format!(
+                "段落、批注、格式等内容过多（超过 {}），不读取（可能是恶意构造的文件）",
+                human_size(self.max_records)
+            ));
+        }
+        Ok(())
+    }
+
+    /// A paragraph: its line break in the text, its layout record.
+    pub(crate) fn paragraph(&mut self) -> Result<(), String> {
+        self.text(1)?;
+        self.records(
+            std::mem::size_of::<crate::document::layout::ParaLayout>()
+                + std::mem::size_of::<String>(),
+        )
+    }
+}
+
+/// 210 MB, 640 KB, 12 字节 (as `check` writes sizes).
+fn human_size(n: u64) -> String {
+    match n {
+        n if n >= 1 << 30 => format!("{:.1} GB", n as f64 / (1u64 << 30) as f64),
+        n if n >= 1 << 20 => format!("{} MB", n >> 20),
+        n if n >= 1 << 10 => format!("{} KB", n >> 10),
+        n => format!("{n} 字节"),
+    }
+}
+
+/// Why inflating a part was stopped: carried through the XML reader's I/O error.
+#[derive(Debug)]
+struct Refused(String);
+
+impl std::fmt::Display for Refused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Refused {}
+
+/// A zip part being inflated, stopped as soon as it gives itself away: past its size limit,
+/// past the package's, or (past `BOMB_MIN_BYTES`) compressed more than `BOMB_RATIO` to 1.
+struct Inflate<'b, R> {
+    inner: R,
+    name: String,
+    packed: u64,
+    read: u64,
+    max: u64,
+    budget: &'b mut Budget,
+}
+
+impl<'b, R: Read> Inflate<'b, R> {
+    fn new(inner: R, name: &str, packed: u64, max: u64, budget: &'b mut Budget) -> Self {
+        Inflate {
+            inner,
+            name: name.to_owned(),
+            packed: packed.max(1),
+            read: 0,
+            max,
+            budget,
+        }
+    }
+}
+
+impl<R: Read> Read for Inflate<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        // Never more than the limit allows, so the check below sees every byte.
+        let room = (self.max + 1).saturating_sub(self.read);
+        let want = buf.len().min(room.min(1 << 20) as usize).max(1);
+        let n = self
+            .inner
+            .read(&mut buf[..want])
+            .map_err(|e| std::io::Error::other(Refused(format!("无法读取 {}：{e}", self.name))))?;
+        self.read += n as u64;
+        self.budget.inflated += n as u64;
+        let name = &self.name;
+        let refuse = |why: String| Err(std::io::Error::other(Refused(why)));
+        if self.read > self.max {
+            return refuse(format!(
+                "{name} 解压后超过 {}，不读取（可能是压缩炸弹）",
+                human_size(self.max)
+            ));
+        }
+        if self.read > BOMB_MIN_BYTES && self.read / self.packed > BOMB_RATIO {
+            return refuse(format!(
+                "{name} 的压缩比超过 {BOMB_RATIO}:1，不读取（可能是压缩炸弹）"
+            ));
+        }
+        if self.budget.inflated > MAX_PACKAGE_BYTES {
+            return refuse(format!(
+                "各部分解压后合计超过 {}，不读取（可能是压缩炸弹）",
+                human_size(MAX_PACKAGE_BYTES)
+            ));
+        }
+        Ok(n)
+    }
+}
+
+/// An XML error of `part` in words: a refused or unreadable part says so itself.
+pub(crate) fn xml_error(part: &str, e: &quick_xml::Error) -> String {
+    if let quick_xml::Error::Io(io) = e {
+        if let Some(r) = io.get_ref().and_then(|i| i.downcast_ref::<Refused>()) {
+            return r.0.clone();
+        }
+    }
+    format!("{part} 无效：{e}")
+}
 
 /// The text and layout of a .docx.
 #[derive(Debug, Default)]
@@ -46,6 +210,11 @@ pub struct Comment {
 }
 
 pub fn read(bytes: &[u8]) -> Result<DocxText, String> {
+    read_limited(bytes, DEFAULT_MAX_TEXT)
+}
+
+/// A .docx whose text (body, notes, footers together) may be at most `max_text` bytes.
+pub fn read_limited(bytes: &[u8], max_text: u64) -> Result<DocxText, String> {
     // Files saved in an old format under a .docx name are common in archives: say which.
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
         return Err(
@@ -57,45 +226,117 @@ pub fn read(bytes: &[u8]) -> Result<DocxText, String> {
             "实际是 PDF 文件，只是扩展名写成了 .docx：请检查原始的 .docx 或 .txt 文稿".into(),
         );
     }
+    let mut budget = Budget::new(max_text);
+    let b = &mut budget;
     let mut zip = open(bytes)?;
-    let document =
-        part(&mut zip, "word/document.xml")?.ok_or("不是有效的 .docx：缺少 word/document.xml")?;
-    let comments = part(&mut zip, "word/comments.xml")?
+    if zip.index_for_name("word/document.xml").is_none() {
+        return Err("不是有效的 .docx：缺少 word/document.xml".into());
+    }
+    let comments = limited_part(&mut zip, "word/comments.xml", b)?
         .map(|xml| comment_texts(&xml))
         .transpose()?
         .unwrap_or_default();
+    b.records(comments.iter().map(|(i, t)| i.len() + t.len() + 48).sum())?;
     // Layout parts are optional: a document without them renders with Word's defaults.
-    let styles = part(&mut zip, "word/styles.xml")?;
-    let theme = part(&mut zip, "word/theme/theme1.xml")?;
-    let rels = part(&mut zip, "word/_rels/document.xml.rels")?
+    let styles = limited_part(&mut zip, "word/styles.xml", b)?;
+    let theme = limited_part(&mut zip, "word/theme/theme1.xml", b)?;
+    let rels = limited_part(&mut zip, "word/_rels/document.xml.rels", b)?
         .map(|x| relationships(&x))
         .unwrap_or_default();
-    let settings = part(&mut zip, "word/settings.xml")?;
+    let settings = limited_part(&mut zip, "word/settings.xml", b)?;
     let reader = Parts {
         styles: Styles::parse(styles.as_deref(), theme.as_deref())?,
         even_and_odd: settings.is_some_and(|x| even_and_odd(&x)),
     };
-    let mut story = body::walk(&document, "word/document.xml", &reader.styles, &comments)?;
+    drop((styles, theme));
+    // The body is parsed as it inflates: only what is kept from it counts.
+    let mut story = {
+        let name = "word/document.xml";
+        let file = zip
+            .by_name(name)
+            .map_err(|e| format!("无法读取 {name}：{e}"))?;
+        let packed = file.compressed_size();
+        let inflate = Inflate::new(file, name, packed, MAX_BODY_BYTES, b);
+        let xml = Reader::from_reader(std::io::BufReader::with_capacity(1 << 16, inflate));
+        // The reader holds the budget while it inflates; the walk charges a second one.
+        let mut kept = Budget::new(max_text);
+        let story = body::walk_from(xml, name, &reader.styles, &comments, &mut kept)?;
+        b.text += kept.text;
+        b.records += kept.records;
+        story
+    };
     let mut notes = Vec::new();
     for name in ["word/footnotes.xml", "word/endnotes.xml"] {
-        if let Some(xml) = part(&mut zip, name)? {
-            let text = body::walk(&xml, name, &reader.styles, &[])?;
+        if let Some(xml) = limited_part(&mut zip, name, b)? {
+            let text = body::walk_from(
+                Reader::from_reader(xml.as_bytes()),
+                name,
+                &reader.styles,
+                &[],
+                b,
+            )?;
             notes.extend(text.paragraphs.into_iter().filter(|p| !p.trim().is_empty()));
         }
     }
+    // Each footer part is read once however many sections refer to it.
     let mut footers = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for (kind, id) in std::mem::take(&mut story.footer_refs) {
         let Some(rel) = rels.iter().find(|r| r.id == id) else {
             continue;
         };
         let name = part_name(&rel.target);
-        if let Some(xml) = part(&mut zip, &name)? {
-            footers.push((kind, name, xml));
+        if !seen.insert((kind.clone(), name.clone())) {
+            continue;
+        }
+        if let Some(xml) = limited_part(&mut zip, &name, b)? {
+            let story = body::walk_from(
+                Reader::from_reader(xml.as_bytes()),
+                &name,
+                &reader.styles,
+                &[],
+                b,
+            )?;
+            footers.push(footer(&kind, &story));
         }
     }
-    let mut docx = reader.assemble(story, &footers)?;
+    let mut docx = reader.assemble(story, footers);
     docx.notes = notes;
     Ok(docx)
+}
+
+/// A part read whole within `MAX_PART_BYTES`, counted against the package's budget.
+fn limited_part<R: Read + std::io::Seek>(
+    zip: &mut zip::ZipArchive<R>,
+    name: &str,
+    budget: &mut Budget,
+) -> Result<Option<String>, String> {
+    part_within(zip, name, MAX_PART_BYTES, budget)
+}
+
+fn part_within<R: Read + std::io::Seek>(
+    zip: &mut zip::ZipArchive<R>,
+    name: &str,
+    max: u64,
+    budget: &mut Budget,
+) -> Result<Option<String>, String> {
+    let file = match zip.by_name(name) {
+        Ok(f) => f,
+        Err(zip::result::ZipError::FileNotFound) => return Ok(None),
+        Err(e) => return Err(format!("无法读取 {name}：{e}")),
+    };
+    let packed = file.compressed_size();
+    let mut bytes = Vec::new();
+    Inflate::new(file, name, packed, max, budget)
+        .read_to_end(&mut bytes)
+        .map_err(
+            |e| match e.get_ref().and_then(|i| i.downcast_ref::<Refused>()) {
+                Some(r) => r.0.clone(),
+                None => format!("无法读取 {name}：{e}"),
+            },
+        )?;
+    let xml = String::from_utf8(bytes).map_err(|_| format!("{name} 不是 UTF-8 编码的 XML"))?;
+    Ok(Some(xml))
 }
 
 type Package<'a> = zip::ZipArchive<std::io::Cursor<&'a [u8]>>;
@@ -149,7 +390,8 @@ pub fn from_fragment(fragment: &str) -> Result<DocxText, String> {
             r#"<w:ftr xmlns:w="{W}">{}"#,
             &rest[start..end].trim_start_matches("<w:ftr>")
         );
-        footers.push(("default".to_owned(), "word/footer.xml".to_owned(), xml));
+        let story = body::walk(&xml, "word/footer.xml", &Styles::default(), &[])?;
+        footers.push(footer("default", &story));
         rest = &rest[end..];
     }
     body.push_str(rest);
@@ -159,7 +401,7 @@ pub fn from_fragment(fragment: &str) -> Result<DocxText, String> {
         even_and_odd: false,
     };
     let story = body::walk(&document, "word/document.xml", &reader.styles, &[])?;
-    reader.assemble(story, &footers)
+    Ok(reader.assemble(story, footers))
 }
 
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
@@ -171,16 +413,8 @@ struct Parts {
 }
 
 impl Parts {
-    fn assemble(
-        self,
-        story: body::Story,
-        footers: &[(String, String, String)],
-    ) -> Result<DocxText, String> {
-        let footers = footers
-            .iter()
-            .map(|(kind, name, xml)| Ok(footer(kind, &body::walk(xml, name, &self.styles, &[])?)))
-            .collect::<Result<Vec<_>, String>>()?;
-        Ok(DocxText {
+    fn assemble(self, story: body::Story, footers: Vec<Footer>) -> DocxText {
+        DocxText {
             paragraphs: story.paragraphs,
             notes: Vec::new(),
             comments: story.comments,
@@ -190,7 +424,7 @@ impl Parts {
                 footers,
                 even_and_odd: self.even_and_odd,
             },
-        })
+        }
     }
 }
 
@@ -328,34 +562,11 @@ fn part<R: Read + std::io::Seek>(
     zip: &mut zip::ZipArchive<R>,
     name: &str,
 ) -> Result<Option<String>, String> {
-    let file = match zip.by_name(name) {
-        Ok(f) => f,
-        Err(zip::result::ZipError::FileNotFound) => return Ok(None),
-        Err(e) => return Err(format!("无法读取 {name}：{e}")),
-    };
-    // Real parts compress about 5–20 to 1; a zip bomb by thousands. Read in pieces and stop
-    // as soon as either the size or the ratio gives it away.
-    let packed = file.compressed_size().max(1);
-    let mut bytes = Vec::new();
-    let mut reader = file.take(MAX_PART_BYTES + 1);
-    let mut chunk = vec![0u8; 1 << 16];
-    loop {
-        let n = reader
-            .read(&mut chunk)
-            .map_err(|e| format!("无法读取 {name}：{e}"))?;
-        if n == 0 {
-            break;
-        }
-        bytes.extend_from_slice(&chunk[..n]);
-        let len = bytes.len() as u64;
-        if len > MAX_PART_BYTES || (len > BOMB_MIN_BYTES && len / packed > BOMB_RATIO) {
-            return Err(format!(
-                "{name} 解压后过大（压缩比超过 {BOMB_RATIO}:1 或超过 256 MB），不读取（可能是压缩炸弹）"
-            ));
-        }
-    }
-    let xml = String::from_utf8(bytes).map_err(|_| format!("{name} 不是 UTF-8 编码的 XML"))?;
-    Ok(Some(xml))
+    // Real parts compress about 5–20 to 1; a zip bomb by thousands. The part is read in
+    // pieces and stopped as soon as either the size or the ratio gives it away.
+    // An annotated copy is written from the body's XML, so it is held whole: up to the size
+    // the body could always have.
+    part_within(zip, name, 256 << 20, &mut Budget::new(DEFAULT_MAX_TEXT))
 }
 
 /// Comment id → its text.

@@ -8,6 +8,7 @@
 //! unreadable files become tool execution notifications.
 
 use std::collections::{BTreeMap, HashMap};
+use std::io::{self, BufRead, Seek, SeekFrom, Write};
 
 use serde_sarif::sarif::{
     ArtifactChange, ArtifactContent, ArtifactLocation, Fix, Invocation, Location, Message,
@@ -25,39 +26,121 @@ const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 /// Renders the whole log, pretty-printed, with a final newline. `rules` are the rules in force;
 /// a diagnostic whose rule is not among them still gets a (minimal) rule descriptor.
 pub fn render(reports: &[FileReport], errors: &[FileError], rules: &[Rule]) -> String {
-    let mut by_id: HashMap<&str, &Rule> = HashMap::new();
-    for r in rules {
-        by_id.entry(r.id.as_str()).or_insert(r);
+    let mut log = Streamed::new();
+    let mut out = Vec::new();
+    let written = reports
+        .iter()
+        .try_for_each(|r| log.add(r))
+        .and_then(|()| log.finish(&mut out, errors, rules));
+    written.expect("SARIF log writes to memory");
+    String::from_utf8(out).expect("SARIF log is UTF-8")
+}
+
+/// The log written as files come: each result is set aside (in memory, on disk past 8 MB)
+/// until the end, when the rules that have results, and so each result's `ruleIndex`, are
+/// known; then the log is written around them.
+pub struct Streamed {
+    /// The first diagnostic of each rule with results, by id.
+    used: BTreeMap<String, Diagnostic>,
+    /// One line per result: its rule id, a tab, the result as compact JSON without `ruleIndex`.
+    spill: tempfile::SpooledTempFile,
+    results: usize,
+}
+
+impl Default for Streamed {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Streamed {
+    pub fn new() -> Self {
+        Streamed {
+            used: BTreeMap::new(),
+            spill: tempfile::SpooledTempFile::new(8 << 20),
+            results: 0,
+        }
     }
 
-    // Descriptors for the rules that have results, sorted by id; the first diagnostic of a rule
-    // missing from `rules` stands in for it.
-    let mut used: BTreeMap<&str, &Diagnostic> = BTreeMap::new();
-    for d in reports.iter().flat_map(|r| &r.diagnostics) {
-        used.entry(d.rule.as_str()).or_insert(d);
+    pub fn add(&mut self, r: &FileReport) -> io::Result<()> {
+        for d in &r.diagnostics {
+            self.used.entry(d.rule.clone()).or_insert_with(|| d.clone());
+            let mut result = result(&r.path, d, 0);
+            result.rule_index = None;
+            writeln!(
+                self.spill,
+                "{}\t{}",
+                d.rule,
+                serde_json::to_string(&result)?
+            )?;
+            self.results += 1;
+        }
+        Ok(())
     }
-    let index: HashMap<&str, i64> = used
-        .keys()
-        .enumerate()
-        .map(|(i, id)| (*id, i as i64))
-        .collect();
-    let descriptors: Vec<ReportingDescriptor> = used
-        .iter()
-        .map(|(id, d)| match by_id.get(id) {
-            Some(rule) => descriptor(rule),
-            None => fallback_descriptor(d),
-        })
-        .collect();
 
-    let results: Vec<SarifResult> = reports
-        .iter()
-        .flat_map(|r| {
-            r.diagnostics
-                .iter()
-                .map(|d| result(&r.path, d, index[d.rule.as_str()]))
-        })
-        .collect();
+    pub fn finish(
+        mut self,
+        out: &mut dyn Write,
+        errors: &[FileError],
+        rules: &[Rule],
+    ) -> io::Result<()> {
+        let mut by_id: HashMap<&str, &Rule> = HashMap::new();
+        for r in rules {
+            by_id.entry(r.id.as_str()).or_insert(r);
+        }
+        // Descriptors for the rules that have results, sorted by id; the first diagnostic of a
+        // rule missing from `rules` stands in for it.
+        let index: HashMap<&str, i64> = self
+            .used
+            .keys()
+            .enumerate()
+            .map(|(i, id)| (id.as_str(), i as i64))
+            .collect();
+        let descriptors: Vec<ReportingDescriptor> = self
+            .used
+            .iter()
+            .map(|(id, d)| match by_id.get(id.as_str()) {
+                Some(rule) => descriptor(rule),
+                None => fallback_descriptor(d),
+            })
+            .collect();
+        let skeleton = log(descriptors, errors);
+        // The results go where the skeleton has none, indented as the whole log would be.
+        let marker = "\"results\": []";
+        let at = skeleton
+            .find(marker)
+            .expect("the skeleton has an empty results array");
+        let indent = skeleton[..at].len() - skeleton[..at].trim_end_matches(' ').len();
+        out.write_all(&skeleton.as_bytes()[..at])?;
+        out.write_all(b"\"results\": [")?;
+        self.spill.seek(SeekFrom::Start(0))?;
+        let items = " ".repeat(indent + 2);
+        for (n, line) in io::BufReader::new(&mut self.spill).lines().enumerate() {
+            let line = line?;
+            let (rule, json) = line.split_once('\t').ok_or(io::ErrorKind::InvalidData)?;
+            let mut result: SarifResult = serde_json::from_str(json)?;
+            result.rule_index = Some(index[rule]);
+            out.write_all(if n == 0 { b"\n" } else { b",\n" })?;
+            let pretty = serde_json::to_string_pretty(&result)?;
+            for (i, l) in pretty.lines().enumerate() {
+                if i > 0 {
+                    out.write_all(b"\n")?;
+                }
+                out.write_all(items.as_bytes())?;
+                out.write_all(l.as_bytes())?;
+            }
+        }
+        if self.results > 0 {
+            out.write_all(format!("\n{}]", " ".repeat(indent)).as_bytes())?;
+        } else {
+            out.write_all(b"]")?;
+        }
+        out.write_all(&skeleton.as_bytes()[at + marker.len()..])
+    }
+}
 
+/// The whole log with no results, pretty-printed, with a final newline.
+fn log(descriptors: Vec<ReportingDescriptor>, errors: &[FileError]) -> String {
     let notifications: Vec<Notification> = errors
         .iter()
         .map(|e| {
@@ -95,7 +178,7 @@ pub fn render(reports: &[FileReport], errors: &[FileError], rules: &[Rule]) -> S
         .tool(Tool::builder().driver(driver).build())
         .column_kind(serde_json::Value::from("unicodeCodePoints"))
         .invocations(vec![invocation])
-        .results(results)
+        .results(Vec::<SarifResult>::new())
         .build();
     let log = Sarif::builder()
         .schema(SCHEMA)

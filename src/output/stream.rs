@@ -1,6 +1,7 @@
 //! Results written as each file's check finishes, in input order, so that a run holds one
 //! batch of files' findings at a time, not the whole archive's: json, jsonl, csv and github
-//! stream; sarif (whose rule table precedes the results) and `--statistics` keep every report.
+//! stream; sarif sets its results aside until its rule table is known; `--statistics` keeps
+//! every report.
 
 use std::io::{self, Write};
 
@@ -30,8 +31,9 @@ pub struct Stream {
     fails: bool,
     /// .docx files with findings that carry a suggestion, and how many (never rewritten).
     docx_fixable: (usize, usize),
-    /// Every report, for the formats that need them all at the end.
+    /// Every report, for `--statistics`.
     kept: Vec<FileReport>,
+    sarif: Option<sarif::Streamed>,
 }
 
 impl Stream {
@@ -43,6 +45,7 @@ impl Stream {
             fails: false,
             docx_fixable: (0, 0),
             kept: Vec::new(),
+            sarif: (kind == Kind::Sarif).then(sarif::Streamed::new),
         }
     }
 
@@ -77,7 +80,12 @@ impl Stream {
             Kind::Github => {
                 out.write_all(github::render(std::slice::from_ref(&r), &[]).as_bytes())?
             }
-            Kind::Sarif | Kind::Statistics => self.kept.push(r),
+            Kind::Sarif => {
+                if let Some(log) = &mut self.sarif {
+                    log.add(&r)?;
+                }
+            }
+            Kind::Statistics => self.kept.push(r),
             Kind::Counts => {}
         }
         self.files += 1;
@@ -116,7 +124,10 @@ impl Stream {
             }
             Kind::Csv if self.files == 0 => out.write_all(csv::head().as_bytes()),
             Kind::Github => out.write_all(github::render(&[], errors).as_bytes()),
-            Kind::Sarif => out.write_all(sarif::render(&self.kept, errors, rules).as_bytes()),
+            Kind::Sarif => match self.sarif {
+                Some(log) => log.finish(out, errors, rules),
+                None => Ok(()),
+            },
             Kind::Statistics => out.write_all(super::human::statistics(&self.kept).as_bytes()),
             _ => Ok(()),
         }

@@ -567,11 +567,17 @@ impl<'a> FileContext<'a> {
         }
         let reader = reader_for(&name).map_err(err)?;
         let decoded = decode(&bytes).map_err(err)?;
+        // Only fixing reads the bytes and the decoded text again (an annotated page of a
+        // .txt/.md is made from the document): otherwise they are freed as soon as they have
+        // served, so a 100 MB file is not held three times over.
+        let fixing = args.fix || args.diff;
+        let bytes = if fixing { bytes } else { Vec::new() };
         let doc = reader(name.clone(), decoded.encoding, &decoded.text);
+        let kept = fixing.then_some(decoded);
         let (mut diagnostics, mut omitted) = engine.diagnose_counted(&doc);
         let mut doc = doc;
         let (mut diff, mut fixed, mut error) = (String::new(), 0, None);
-        if args.fix || args.diff {
+        if let Some(decoded) = &kept {
             let before = doc.source.clone();
             let tier = if args.unsafe_fixes {
                 Tier::Unsafe

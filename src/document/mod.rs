@@ -101,36 +101,15 @@ impl Paragraph {
 pub const MAX_PARAGRAPH: usize = 256 * 1024;
 
 impl Paragraph {
-    /// This paragraph, or pieces of it no longer than `MAX_PARAGRAPH`, each cut after the last
-    /// sentence end (or space) in its second half, else at a character boundary.
+    /// This paragraph, or pieces of it no longer than `MAX_PARAGRAPH` (see `pieces`).
     fn split_long(self) -> Vec<Paragraph> {
         if self.text.len() <= MAX_PARAGRAPH {
             return vec![self];
         }
-        let mut pieces = Vec::new();
-        let mut start = 0;
-        while start < self.text.len() {
-            let mut end = (start + MAX_PARAGRAPH).min(self.text.len());
-            while !self.text.is_char_boundary(end) {
-                end -= 1;
-            }
-            if end < self.text.len() {
-                let mut half = start + MAX_PARAGRAPH / 2;
-                while !self.text.is_char_boundary(half) {
-                    half -= 1;
-                }
-                if let Some((i, c)) = self.text[half..end]
-                    .char_indices()
-                    .rev()
-                    .find(|&(_, c)| matches!(c, '。' | '！' | '？' | '；' | ' ' | '\n'))
-                {
-                    end = half + i + c.len_utf8();
-                }
-            }
-            pieces.push(self.piece(start, end));
-            start = end;
-        }
-        pieces
+        pieces(&self.text)
+            .into_iter()
+            .map(|(start, end)| self.piece(start, end))
+            .collect()
     }
 
     /// The text `start..end` with its segments re-based.
@@ -167,6 +146,35 @@ impl Paragraph {
             segments,
         }
     }
+}
+
+/// Where a text longer than `MAX_PARAGRAPH` is cut: pieces no longer than that, each ending
+/// after the last sentence end (or space) in its second half, else at a character boundary.
+pub(crate) fn pieces(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start < text.len() {
+        let mut end = (start + MAX_PARAGRAPH).min(text.len());
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        if end < text.len() {
+            let mut half = start + MAX_PARAGRAPH / 2;
+            while !text.is_char_boundary(half) {
+                half -= 1;
+            }
+            if let Some((i, c)) = text[half..end]
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| matches!(c, '。' | '！' | '？' | '；' | ' ' | '\n'))
+            {
+                end = half + i + c.len_utf8();
+            }
+        }
+        out.push((start, end));
+        start = end;
+    }
+    out
 }
 
 /// A decoded document ready for checking.

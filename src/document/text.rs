@@ -26,16 +26,25 @@ pub fn from_plain_text(path: String, encoding: &str, text: &str) -> Document {
         let body = trimmed_start.trim_end_matches(is_blank);
         if !body.is_empty() {
             let start = offset + (line.len() - trimmed_start.len());
-            paragraphs.push(Paragraph {
-                text: body.to_owned(),
-                block: Block::Text,
-                segments: vec![Segment {
-                    para: 0,
-                    src: start,
-                    len: body.len(),
-                    verbatim: true,
-                }],
-            });
+            // A very long line is cut here, from the source, rather than copied whole and then
+            // cut (`Document::new` would): one copy of a 100 MB line, not two.
+            let cuts = if body.len() > super::MAX_PARAGRAPH {
+                super::pieces(body)
+            } else {
+                vec![(0, body.len())]
+            };
+            for (s, e) in cuts {
+                paragraphs.push(Paragraph {
+                    text: body[s..e].to_owned(),
+                    block: Block::Text,
+                    segments: vec![Segment {
+                        para: 0,
+                        src: start + s,
+                        len: e - s,
+                        verbatim: true,
+                    }],
+                });
+            }
         }
         offset += line.len() + 1;
     }

@@ -22,6 +22,7 @@ fuzz_target!(|data: &[u8]| {
             chars: doc.chars(),
             doctype: None,
             diagnostics: diags,
+            omitted: 0,
         };
         let json = gwlint::output::json::render(&[report], &[]);
         serde_json::from_str::<serde_json::Value>(&json).expect("valid JSON");

@@ -2,7 +2,7 @@
 //! `extend:` chain, and the command line on top. The result, `Settings`, decides which rules
 //! run on a file and how severe they are.
 
-mod file;
+pub mod file;
 pub mod starter;
 
 use std::collections::{BTreeMap, HashMap};

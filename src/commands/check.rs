@@ -566,13 +566,18 @@ impl<'a> FileContext<'a> {
             return Ok(self.annotate(input, &bytes, &doc, prepared, checked));
         }
         let reader = reader_for(&name).map_err(err)?;
-        let decoded = decode(&bytes).map_err(err)?;
+        let mut decoded = decode(&bytes).map_err(err)?;
         // Only fixing reads the bytes and the decoded text again (an annotated page of a
         // .txt/.md is made from the document): otherwise they are freed as soon as they have
         // served, so a 100 MB file is not held three times over.
         let fixing = args.fix || args.diff;
         let bytes = if fixing { bytes } else { Vec::new() };
-        let doc = reader(name.clone(), decoded.encoding, &decoded.text);
+        let text = if fixing {
+            decoded.text.clone()
+        } else {
+            std::mem::take(&mut decoded.text)
+        };
+        let doc = reader(name.clone(), decoded.encoding, text);
         let kept = fixing.then_some(decoded);
         let (mut diagnostics, mut omitted) = engine.diagnose_counted(&doc);
         let mut doc = doc;
@@ -585,7 +590,7 @@ impl<'a> FileContext<'a> {
                 Tier::Safe
             };
             let result = fix::fix_document(engine, doc, diagnostics, tier, |text| {
-                reader(name.clone(), decoded.encoding, text)
+                reader(name.clone(), decoded.encoding, text.to_owned())
             });
             if result.applied > 0 {
                 if args.diff {
@@ -603,7 +608,7 @@ impl<'a> FileContext<'a> {
             }
             if error.is_some() || args.diff {
                 // Nothing was written: report the file as it is.
-                doc = reader(name.clone(), decoded.encoding, &decoded.text);
+                doc = reader(name.clone(), decoded.encoding, decoded.text.clone());
                 (diagnostics, omitted) = engine.diagnose_counted(&doc);
             } else {
                 doc = result.doc;
@@ -771,7 +776,9 @@ fn is_docx(name: &str) -> bool {
 }
 
 /// Builds a document from decoded text: (path, encoding, text).
-type Reader = fn(String, &str, &str) -> Document;
+/// A text reader: path, encoding, and the text, given up to the document (no copy of a
+/// large file).
+type Reader = fn(String, &str, String) -> Document;
 
 /// Chooses the reader by extension; refuses formats gwlint cannot read, saying what to do.
 fn reader_for(name: &str) -> Result<Reader, String> {
@@ -785,7 +792,7 @@ fn reader_for(name: &str) -> Result<Reader, String> {
             "不支持 .{ext} 二进制格式：请在 Word/WPS 中另存为 .docx 或 .txt 后再检查"
         )),
         "pdf" | "ofd" => Err(format!("不支持 .{ext}：请检查原始的 .docx 或 .txt 文稿")),
-        "md" | "markdown" => Ok(document::from_markdown),
-        _ => Ok(document::from_plain_text),
+        "md" | "markdown" => Ok(document::from_markdown_owned),
+        _ => Ok(document::from_plain_text_owned),
     }
 }

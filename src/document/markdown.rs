@@ -7,8 +7,8 @@ use std::ops::Range;
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use super::{
-    directive_in, is_blank, normalise_newlines, Block, Directive, Document, Format, Paragraph,
-    Segment,
+    directive_in, is_blank, normalise_newlines_owned, Block, Directive, Document, Format,
+    Paragraph, Segment,
 };
 
 /// Stands in for an inline code span so that text on either side does not join up, and so
@@ -16,7 +16,12 @@ use super::{
 pub const MASK: char = '\u{FFFC}';
 
 pub fn from_markdown(path: String, encoding: &str, text: &str) -> Document {
-    let source = normalise_newlines(text);
+    from_markdown_owned(path, encoding, text.to_owned())
+}
+
+/// `from_markdown` of text the caller gives up.
+pub fn from_markdown_owned(path: String, encoding: &str, text: String) -> Document {
+    let source = normalise_newlines_owned(text);
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS

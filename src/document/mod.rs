@@ -9,8 +9,8 @@ mod text;
 
 pub use docx::{body_map, comments_part, read_part, BodyMap, Piece};
 
-pub use markdown::from_markdown;
-pub use text::from_plain_text;
+pub use markdown::{from_markdown, from_markdown_owned};
+pub use text::{from_plain_text, from_plain_text_owned};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -393,10 +393,15 @@ impl Document {
 
 /// Normalises line endings so that columns never count a `\r`.
 pub fn normalise_newlines(text: &str) -> String {
+    normalise_newlines_owned(text.to_owned())
+}
+
+/// `normalise_newlines` of text the caller gives up: no copy when it has no CR.
+pub fn normalise_newlines_owned(text: String) -> String {
     if text.contains('\r') {
         text.replace("\r\n", "\n").replace('\r', "\n")
     } else {
-        text.to_owned()
+        text
     }
 }
 

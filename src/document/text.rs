@@ -2,12 +2,17 @@
 //! documents), indentation such as full-width spaces trimmed off.
 
 use super::{
-    directive_in, is_blank, normalise_newlines, Block, Directive, Document, Format, Paragraph,
-    Segment,
+    directive_in, is_blank, normalise_newlines_owned, Block, Directive, Document, Format,
+    Paragraph, Segment,
 };
 
 pub fn from_plain_text(path: String, encoding: &str, text: &str) -> Document {
-    let source = normalise_newlines(text);
+    from_plain_text_owned(path, encoding, text.to_owned())
+}
+
+/// `from_plain_text` of text the caller gives up (a large file is then not copied once more).
+pub fn from_plain_text_owned(path: String, encoding: &str, text: String) -> Document {
+    let source = normalise_newlines_owned(text);
     let mut paragraphs = Vec::new();
     let mut directives = Vec::new();
     let mut offset = 0;

@@ -5,7 +5,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{gwlint, valid_report};
+use common::{gwlint, report_in as report, valid_report};
 use serde_json::Value;
 
 /// A copy of the bundled sample drafts (the .docx included), so tests can change them.
@@ -40,20 +40,6 @@ fn walkdir(dir: &Path) -> Vec<PathBuf> {
 
 fn args(part: &[String]) -> Vec<&str> {
     part.iter().map(String::as_str).collect()
-}
-
-fn report(dir: &Path, args: &[&str]) -> (Option<i32>, String, String) {
-    let out = gwlint()
-        .current_dir(dir)
-        .arg("report")
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code(),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
 }
 
 fn json_report(dir: &Path, args: &[&str]) -> Value {

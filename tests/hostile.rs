@@ -6,19 +6,8 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use common::{check_json_in, gwlint};
+use common::{check_json_in, error_for, gwlint, laughs_pack};
 use serde_json::Value;
-
-fn error_for<'a>(r: &'a Value, path: &str) -> &'a str {
-    r["errors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|e| e["path"] == path)
-        .unwrap_or_else(|| panic!("no error for {path}: {r:#}"))["error"]
-        .as_str()
-        .unwrap()
-}
 
 #[test]
 fn odd_text_files_are_reported_one_by_one_and_the_rest_checked() {
@@ -113,12 +102,7 @@ fn hostile_rule_packs_are_refused_fast() {
     let d = t.path();
     std::fs::write(d.join("稿.txt"), "各单位：\n请按时报送材料。\n").unwrap();
     // Billion laughs: one long anchored string, aliased 20,000 times (gigabytes if expanded).
-    let laughs = format!(
-        "pack: laughs\nrules:\n  - id: wording/a\n    kind: term\n    severity: error\n    message: &m \"{}\"\n    terms: [{{wrong: 布署, right: 部署}}]\n    examples: {{bad: [布署], good: [{}]}}\n",
-        "哈".repeat(30_000),
-        vec!["*m"; 20_000].join(",")
-    );
-    std::fs::write(d.join("laughs.yaml"), laughs).unwrap();
+    std::fs::write(d.join("laughs.yaml"), laughs_pack("\n")).unwrap();
     let started = Instant::now();
     let out = gwlint()
         .current_dir(d)

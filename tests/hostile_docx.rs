@@ -7,7 +7,7 @@ mod common;
 use std::io::Write;
 use std::path::Path;
 
-use common::check_json_in;
+use common::{check_json_in, error_for};
 use serde_json::Value;
 
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
@@ -159,17 +159,6 @@ fn ratio_bomb(path: &Path) {
 
 fn good(dir: &Path) {
     std::fs::write(dir.join("好.txt"), "各单位：\n请按时报送xx材料。\n").unwrap();
-}
-
-fn error_for<'a>(r: &'a Value, path: &str) -> &'a str {
-    r["errors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|e| e["path"] == path)
-        .unwrap_or_else(|| panic!("no error for {path}: {r:#}"))["error"]
-        .as_str()
-        .unwrap()
 }
 
 /// The good file was checked: its placeholder is reported.

@@ -7,6 +7,7 @@ use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::Path;
 use std::time::{Duration, SystemTime};
 
+use common::error_for;
 use serde_json::Value;
 
 /// A half-width colon between Chinese words: a safe fix.
@@ -40,17 +41,6 @@ fn fix(dir: &Path, files: &[&str], as_nobody: bool) -> (Option<i32>, Value) {
     let r = serde_json::from_slice(&out.stdout)
         .unwrap_or_else(|_| panic!("{}", String::from_utf8_lossy(&out.stderr)));
     (out.status.code(), r)
-}
-
-fn error_for<'a>(r: &'a Value, path: &str) -> &'a str {
-    r["errors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|e| e["path"] == path)
-        .unwrap_or_else(|| panic!("no error for {path}: {r:#}"))["error"]
-        .as_str()
-        .unwrap()
 }
 
 #[test]

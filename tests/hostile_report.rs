@@ -3,24 +3,8 @@
 
 mod common;
 
-use std::path::Path;
-
-use common::gwlint;
+use common::{error_for, report_in as report};
 use serde_json::Value;
-
-fn report(dir: &Path, args: &[&str]) -> (Option<i32>, String, String) {
-    let out = gwlint()
-        .current_dir(dir)
-        .arg("report")
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code(),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
 
 /// A folder with a shard `好.json` (one file, a placeholder in it).
 fn shard_dir() -> tempfile::TempDir {
@@ -30,17 +14,6 @@ fn shard_dir() -> tempfile::TempDir {
     assert_eq!(code, Some(0), "{err}");
     std::fs::write(t.path().join("好.json"), out).unwrap();
     t
-}
-
-fn error_for<'a>(r: &'a Value, path: &str) -> &'a str {
-    r["errors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|e| e["path"] == path)
-        .unwrap_or_else(|| panic!("no error for {path}: {r:#}"))["error"]
-        .as_str()
-        .unwrap()
 }
 
 #[test]

@@ -6,7 +6,7 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use common::{check_json_in, gwlint};
+use common::{check_json_in, gwlint, laughs_pack};
 
 /// Billion laughs with `br` as the line break: an anchored 90 KB string aliased 20,000 times.
 fn laughs_config(br: &str) -> String {
@@ -57,11 +57,9 @@ fn a_rule_pack_with_cr_line_breaks_and_laughs_is_refused() {
     let t = tempfile::tempdir().unwrap();
     let d = t.path();
     std::fs::write(d.join("稿.txt"), "各单位：\n请按时报送材料。\n").unwrap();
-    let pack = format!(
-        "# c\rpack: laughs\rrules:\r  - id: wording/a\r    kind: term\r    severity: error\r    message: &m \"{}\"\r    terms: [{{wrong: 布署, right: 部署}}]\r    examples: {{bad: [布署], good: [{}]}}\r",
-        "哈".repeat(30_000),
-        vec!["*m"; 20_000].join(",")
-    );
+    // A comment first, ended by a lone CR: the whole pack is then one "line" to a guard that
+    // splits on LF only.
+    let pack = format!("# c\r{}", laughs_pack("\r"));
     std::fs::write(d.join("laughs.yaml"), pack).unwrap();
     let started = Instant::now();
     let out = gwlint()

@@ -280,6 +280,8 @@ pub fn run(args: &CheckArgs) -> u8 {
         }
     }
     let _ = stdout.flush();
+    // docs/design.md §1: 2 when any input could not be read, else 1 when a finding reaches its
+    // file's `--fail-on` (configs may differ per folder), unless --exit-zero.
     let code = match (errors.is_empty(), fails) {
         (false, _) => 2,
         (true, true) if !args.exit_zero => 1,

@@ -214,11 +214,7 @@ fn replace_location(text: &str, real: &str) -> String {
 }
 
 /// The closing line(s) after all files.
-pub fn summary(reports: &[FileReport], errors: usize) -> String {
-    summary_of(&Summary::of(reports), errors)
-}
-
-/// The summary line from counts already made.
+/// The summary line, from the run's counts.
 pub fn summary_of(s: &Summary, errors: usize) -> String {
     let mut out = if s.diagnostics == 0 {
         format!("检查了 {} 个文件，未发现问题。\n", s.files)

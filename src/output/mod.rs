@@ -105,20 +105,6 @@ impl FailOn {
     }
 }
 
-/// docs/design.md §1: 2 when any input could not be read, else 1 when a finding reaches its file's
-/// `--fail-on` threshold (`thresholds[i]` for `reports[i]`: configs may differ per folder).
-pub fn exit_code_per_file(
-    reports: &[FileReport],
-    thresholds: &[FailOn],
-    errors: &[FileError],
-) -> u8 {
-    if !errors.is_empty() {
-        return 2;
-    }
-    let fails = reports.iter().zip(thresholds).any(|(r, t)| fails(r, *t));
-    u8::from(fails)
-}
-
 /// Whether a finding of `r` reaches its `--fail-on` threshold.
 pub fn fails(r: &FileReport, fail_on: FailOn) -> bool {
     fail_on

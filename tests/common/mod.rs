@@ -161,3 +161,51 @@ pub fn run_docx_script(script: &str, out: &Path) {
         String::from_utf8_lossy(&run.stderr)
     );
 }
+
+/// The error a JSON report gives for `path` (the test fails when there is none).
+pub fn error_for<'a>(r: &'a Value, path: &str) -> &'a str {
+    r["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["path"] == path)
+        .unwrap_or_else(|| panic!("no error for {path}: {r:#}"))["error"]
+        .as_str()
+        .unwrap()
+}
+
+/// A rule pack whose message is one long anchored string aliased 20,000 times ("billion
+/// laughs": gigabytes if expanded), its lines ended by `eol`.
+pub fn laughs_pack(eol: &str) -> String {
+    let lines = [
+        "pack: laughs".to_owned(),
+        "rules:".to_owned(),
+        "  - id: wording/a".to_owned(),
+        "    kind: term".to_owned(),
+        "    severity: error".to_owned(),
+        format!("    message: &m \"{}\"", "哈".repeat(30_000)),
+        "    terms: [{wrong: 布署, right: 部署}]".to_owned(),
+        format!(
+            "    examples: {{bad: [布署], good: [{}]}}",
+            vec!["*m"; 20_000].join(",")
+        ),
+    ];
+    let mut pack = lines.join(eol);
+    pack.push_str(eol);
+    pack
+}
+
+/// `gwlint report` in `dir`: exit code, stdout, stderr.
+pub fn report_in(dir: &Path, args: &[&str]) -> (Option<i32>, String, String) {
+    let out = gwlint()
+        .current_dir(dir)
+        .arg("report")
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}

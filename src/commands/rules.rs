@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::cli::{RulesArgs, RulesCommand, RulesFormat};
 use crate::engine::selftest::{check_examples, example_document};
 use crate::engine::Engine;
-use crate::rules::{self, category_title, Fix, Pack, Rule, RuleKind};
+use crate::rules::{self, category_title, one_line, Fix, Pack, Rule};
 
 pub fn run(args: &RulesArgs) -> u8 {
     let result = match &args.command {
@@ -59,7 +59,7 @@ fn row(r: &Rule) -> RuleRow<'_> {
         pack: &r.pack,
         message: &r.message,
         authority: r.authority.as_deref(),
-        fixable: has_suggestion(r),
+        fixable: r.kind.suggests(),
         fix: r.fix.as_str(),
     }
 }
@@ -89,30 +89,6 @@ fn list(packs: &[Pack], category: Option<&str>, format: RulesFormat) -> String {
     }
     let _ = writeln!(out, "共 {} 条规则", rules.len());
     out
-}
-
-fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// A rule whose findings carry a replacement (`term` with `right`, `pattern` with `replace`).
-fn has_suggestion(r: &Rule) -> bool {
-    match &r.kind {
-        RuleKind::Term(t) => t.terms.iter().any(|t| t.right.is_some()),
-        RuleKind::Pattern(p) => p.replace.is_some(),
-        RuleKind::Pairs(p) => !p.nesting.is_empty(),
-        RuleKind::Repetition(_) | RuleKind::Typo(_) => true,
-        RuleKind::Consistency(c) => c.forms.iter().any(|f| f.text.is_some()),
-        RuleKind::Date(d) => d.check == crate::rules::DateCheck::Weekday,
-        RuleKind::Suppression(_) => false,
-        RuleKind::Formula(_) => true,
-        RuleKind::Numbering(n) => matches!(
-            n.check,
-            crate::rules::NumberingCheck::Separator
-                | crate::rules::NumberingCheck::MissingSeparator
-        ),
-        RuleKind::Structure(_) | RuleKind::Format(_) => false,
-    }
 }
 
 fn show(packs: &[Pack], id: &str) -> Result<String, String> {
@@ -151,13 +127,13 @@ fn show(packs: &[Pack], id: &str) -> Result<String, String> {
         let _ = writeln!(
             out,
             "适用：成文日期{}的文件（按文中成文日期判断；没有成文日期时按 --as-of 或当天）",
-            validity_text(&rule.validity)
+            rule.validity.text()
         );
     }
     let _ = writeln!(
         out,
         "改法：{}",
-        match (rule.fix, has_suggestion(rule)) {
+        match (rule.fix, rule.kind.suggests()) {
             (Fix::Safe, _) => "可自动修改：gwlint check --fix 直接改正（不改变意思）",
             (Fix::Unsafe, _) =>
                 "给出建议改法（应为……）；gwlint check --fix --unsafe-fixes 可批量修改，须逐处复核",
@@ -168,32 +144,7 @@ fn show(packs: &[Pack], id: &str) -> Result<String, String> {
     if let Some(d) = &rule.description {
         let _ = writeln!(out, "\n说明：{}", one_line(d));
     }
-    if let RuleKind::Term(t) = &rule.kind {
-        // A sourced, dated table: every entry with where it comes from and when it applies.
-        if t.terms
-            .iter()
-            .any(|t| t.source.is_some() || t.note.is_some() || !t.validity.is_always())
-        {
-            let _ = writeln!(out, "\n词条（{}条）：", t.terms.len());
-            for term in &t.terms {
-                let _ = write!(out, "  {}", term.wrong);
-                if let Some(r) = &term.right {
-                    let _ = write!(out, " → {r}");
-                }
-                let span = validity_text(&term.validity);
-                if !span.is_empty() {
-                    let _ = write!(out, "　适用：成文日期{span}");
-                }
-                if let Some(n) = &term.note {
-                    let _ = write!(out, "　{}", one_line(n));
-                }
-                if let Some(src) = &term.source {
-                    let _ = write!(out, "　来源：{}", one_line(src));
-                }
-                let _ = writeln!(out);
-            }
-        }
-    }
+    rule.kind.show(&mut out);
     let engine = Engine::new(vec![rule.clone()]);
     let _ = writeln!(out, "\n错误例句（会报告）：");
     for ex in &rule.examples.bad {
@@ -211,21 +162,10 @@ fn show(packs: &[Pack], id: &str) -> Result<String, String> {
     Ok(out)
 }
 
-/// “在2018年3月17日及以后”: when a rule or a table entry applies.
-fn validity_text(v: &crate::rules::Validity) -> String {
-    let day = |d: Option<chrono::NaiveDate>| d.map(|d| d.format("%Y年%-m月%-d日").to_string());
-    match (day(v.from), day(v.until)) {
-        (Some(f), Some(u)) => format!("在{f}至{u}之间"),
-        (Some(f), None) => format!("在{f}及以后"),
-        (None, Some(u)) => format!("在{u}及以前"),
-        (None, None) => String::new(),
-    }
-}
-
 /// An example as a clerk reads it: a layout example (.docx XML) by its paragraphs' text.
 fn shown(rule: &Rule, example: &str) -> String {
-    match (&rule.kind, example_document(rule, example)) {
-        (RuleKind::Format(_), Ok(doc)) => format!(
+    match example_document(rule, example) {
+        Ok(doc) if rule.kind.docx_examples() => format!(
             "［.docx］{}",
             doc.paragraphs
                 .iter()
@@ -249,7 +189,7 @@ fn what_fires(engine: &Engine, rule: &Rule, example: &str) -> String {
             let Some(p) = doc.paragraphs.get(f.para) else {
                 return f.message.clone();
             };
-            if matches!(rule.kind, RuleKind::Format(_)) {
+            if rule.kind.docx_examples() {
                 return f.message.clone();
             }
             let text = &p.text[f.start..f.end];

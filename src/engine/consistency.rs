@@ -2,10 +2,80 @@
 //! used most is taken as the document's choice (the first used, on a tie); every use of the
 //! others is reported, naming the choice and where it first appears.
 
+use serde::Deserialize;
+
+use super::kinds::{spec, DocContext, Kind, SpecError};
 use super::triggers::may_match_text;
 use super::{pattern, Hit};
 use crate::document::Document;
-use crate::rules::ConsistencyRule;
+use crate::rules::yaml::{patterns, NonEmpty, OneOrMany, RawPattern};
+use crate::rules::Pattern;
+
+/// Forms of one thing that a document must not mix.
+#[derive(Debug, Clone)]
+pub struct ConsistencyRule {
+    pub forms: Vec<Form>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Form {
+    pub name: String,
+    pub patterns: Vec<Pattern>,
+    /// The form's canonical text, offered as the replacement when it is the document's choice.
+    pub text: Option<String>,
+}
+
+spec! {
+    pub struct Spec {
+        forms: Vec<RawForm>,
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawForm {
+    name: NonEmpty,
+    pattern: OneOrMany<RawPattern>,
+    #[serde(default)]
+    text: Option<String>,
+}
+
+impl Kind for ConsistencyRule {
+    const NAME: &'static str = "consistency";
+    type Spec = Spec;
+
+    fn build(spec: Spec, _check: Option<&str>) -> Result<Self, SpecError> {
+        let forms: Vec<Form> = spec
+            .forms
+            .ok_or((
+                Some("kind"),
+                "kind: consistency 需要字段 forms（至少两种写法）".into(),
+            ))?
+            .into_iter()
+            .map(|f| Form {
+                name: f.name.0,
+                patterns: patterns(f.pattern),
+                text: f.text,
+            })
+            .collect();
+        if forms.len() < 2 {
+            return Err((Some("forms"), "forms 至少要有两种写法".into()));
+        }
+        Ok(ConsistencyRule { forms })
+    }
+
+    fn fixable(&self) -> bool {
+        self.forms.iter().any(|f| f.text.is_some())
+    }
+
+    fn patterns(&self) -> Vec<&Pattern> {
+        self.forms.iter().flat_map(|f| &f.patterns).collect()
+    }
+
+    fn document_hits(&self, rule: usize, cx: &DocContext) -> Vec<(usize, Hit)> {
+        find(rule, self, cx.doc)
+    }
+}
 
 pub fn find(rule: usize, spec: &ConsistencyRule, doc: &Document) -> Vec<(usize, Hit)> {
     // Per form: its hits in document order.

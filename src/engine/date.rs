@@ -7,10 +7,51 @@ use std::sync::LazyLock;
 use chrono::{Datelike, NaiveDate, Weekday};
 use regex::{Captures, Regex};
 
+use super::kinds::{checks, spec, DocContext, Kind, SpecError};
 use super::numerals::chinese_number;
 use super::Hit;
 use crate::document::Document;
-use crate::rules::{DateCheck, DateRule, Severity};
+use crate::rules::Severity;
+
+#[derive(Debug, Clone)]
+pub struct DateRule {
+    pub check: DateCheck,
+}
+
+checks! {
+    pub enum DateCheck {
+        /// 2月30日, 13月.
+        Validity = "validity",
+        /// 2023年1月5日（星期三）.
+        Weekday = "weekday",
+    }
+}
+
+spec! {
+    /// A date rule has only its `check:`.
+    pub struct Spec {}
+}
+
+impl Kind for DateRule {
+    const NAME: &'static str = "date";
+    const CHECKS: &'static [&'static str] = DateCheck::ALL;
+    type Spec = Spec;
+
+    fn build(_spec: Spec, check: Option<&str>) -> Result<Self, SpecError> {
+        Ok(DateRule {
+            check: DateCheck::parse(check, Self::NAME)?,
+        })
+    }
+
+    /// A wrong weekday is given its right one.
+    fn suggests(&self) -> bool {
+        self.check == DateCheck::Weekday
+    }
+
+    fn document_hits(&self, rule: usize, cx: &DocContext) -> Vec<(usize, Hit)> {
+        find(rule, self, cx.doc, cx.as_of_year, cx.dates)
+    }
+}
 
 static ARABIC: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?:(?P<d>\d{1,2})日)?(?:\s*[（(]?\s*(?:星期|周|礼拜)(?P<w>[一二三四五六日天])\s*[）)]?)?")

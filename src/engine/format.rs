@@ -9,12 +9,197 @@ use std::collections::BTreeSet;
 use std::sync::LazyLock;
 
 use regex::Regex;
+use serde::Deserialize;
 
+use super::kinds::{spec, Kind, SpecError};
 use super::Hit;
 use crate::document::layout::{mm, Align, Layout, LineSpacing, ParaLayout, Run, Section};
 use crate::document::structure::Zone;
 use crate::document::Document;
-use crate::rules::{Colour, Element, Expect, ExpectAlign, FormatRule};
+use crate::finding::Finding;
+use crate::rules::yaml::OneOrMany;
+use crate::rules::Rule;
+
+/// Which parts of a .docx a `format` rule looks at, and the values it expects there.
+#[derive(Debug, Clone)]
+pub struct FormatRule {
+    pub elements: Vec<Element>,
+    pub expect: Expect,
+}
+
+/// A part of a 公文 as the `format` kind sees it (zones, headings by level, the page).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Element {
+    /// Paper, margins (page-level findings have line 0).
+    Page,
+    /// The footer's page number.
+    PageNumber,
+    IssuerMark,
+    DocNumber,
+    Title,
+    Recipient,
+    /// 正文 paragraphs that are not headings.
+    Body,
+    Heading1,
+    Heading2,
+    Heading3,
+    Heading4,
+    AttachmentNote,
+    Signature,
+    Date,
+    /// The 附件 / 附件1 line at the top of an attachment.
+    AnnexLabel,
+    /// The attachment's own text.
+    Annex,
+    Imprint,
+}
+
+impl Element {
+    /// The name a clerk knows the part by.
+    pub fn label(self) -> &'static str {
+        match self {
+            Element::Page => "页面",
+            Element::PageNumber => "页码",
+            Element::IssuerMark => "发文机关标志",
+            Element::DocNumber => "发文字号",
+            Element::Title => "标题",
+            Element::Recipient => "主送机关",
+            Element::Body => "正文",
+            Element::Heading1 => "一级标题",
+            Element::Heading2 => "二级标题",
+            Element::Heading3 => "三级标题",
+            Element::Heading4 => "四级标题",
+            Element::AttachmentNote => "附件说明",
+            Element::Signature => "发文机关署名",
+            Element::Date => "成文日期",
+            Element::AnnexLabel => "附件标识",
+            Element::Annex => "附件正文",
+            Element::Imprint => "版记",
+        }
+    }
+}
+
+/// What a `format` rule requires; each value set is checked on its own.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Expect {
+    /// East Asian font names accepted (an allow-list: 仿宋_GB2312, 仿宋, FangSong …).
+    #[serde(default)]
+    pub font: Option<Vec<String>>,
+    /// The name of the family for messages (仿宋体).
+    #[serde(default)]
+    pub font_name: Option<String>,
+    /// Points.
+    #[serde(default)]
+    pub size: Option<f64>,
+    #[serde(default)]
+    pub align: Option<Vec<ExpectAlign>>,
+    /// `red` or `black`.
+    #[serde(default)]
+    pub color: Option<Colour>,
+    /// First-line indent in characters.
+    #[serde(default)]
+    pub indent_chars: Option<f64>,
+    /// Paper [width, height] in mm.
+    #[serde(default)]
+    pub paper: Option<[f64; 2]>,
+    #[serde(default)]
+    pub margins: Option<Margins>,
+    /// Millimetres either way for `paper` and `margins`.
+    #[serde(default)]
+    pub tolerance: Option<f64>,
+    /// Line pitch of the text in points, [min, max].
+    #[serde(default)]
+    pub line_pitch: Option<[f64; 2]>,
+    /// A page number shaped `— 1 —`.
+    #[serde(default)]
+    pub dashes: Option<bool>,
+    /// Rules (lines) drawn around the part: 版记 lines.
+    #[serde(default)]
+    pub rules: Option<bool>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Margins {
+    pub top: f64,
+    pub bottom: f64,
+    pub left: f64,
+    pub right: f64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ExpectAlign {
+    Left,
+    Center,
+    Right,
+    Justify,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Colour {
+    Red,
+    Black,
+}
+
+spec! {
+    pub struct Spec {
+        element: OneOrMany<Element>,
+        expect: Expect,
+    }
+}
+
+impl Kind for FormatRule {
+    const NAME: &'static str = "format";
+    type Spec = Spec;
+
+    fn build(spec: Spec, _check: Option<&str>) -> Result<Self, SpecError> {
+        let elements = spec
+            .element
+            .ok_or((
+                Some("kind"),
+                "kind: format 需要字段 element（检查公文哪一部分）".into(),
+            ))?
+            .into_vec();
+        let expect = spec.expect.ok_or((
+            Some("kind"),
+            "kind: format 需要字段 expect（应有的字体、字号等）".into(),
+        ))?;
+        if expect == Expect::default() {
+            return Err((
+                Some("expect"),
+                "expect 至少要写一项（font、size、align、margins …）".into(),
+            ));
+        }
+        Ok(FormatRule { elements, expect })
+    }
+
+    /// Layout findings are about formatting, not text: no text filter applies.
+    fn layout_findings(&self, rule: usize, spec: &Rule, doc: &Document) -> Vec<Finding> {
+        find(rule, self, doc)
+            .into_iter()
+            .map(|(para, h)| {
+                let text = para.map_or("", |p| &doc.paragraphs[p].text[h.start..h.end]);
+                Finding {
+                    rule,
+                    para: para.unwrap_or(crate::finding::PAGE),
+                    start: h.start,
+                    end: h.end,
+                    message: super::fill(&spec.message, text, &h),
+                    suggestion: None,
+                    severity: None,
+                }
+            })
+            .collect()
+    }
+
+    fn docx_examples(&self) -> bool {
+        true
+    }
+}
 
 /// A hit on a paragraph, or on the page (None: line 0).
 pub type FormatHit = (Option<usize>, Hit);

@@ -11,8 +11,117 @@
 //! A member may have accepted forms separated by `|` (全面依法治国|全面推进依法治国); the first
 //! is the one suggested.
 
+use serde::Deserialize;
+
+use super::kinds::{spec, Kind, ParaContext, SpecError};
 use super::Hit;
-use crate::rules::{Formula, FormulaRule, Severity};
+use crate::rules::yaml::NonEmpty;
+use crate::rules::Severity;
+
+/// Numbered formulas (“四个意识”): a label and its members in their fixed order.
+#[derive(Debug, Clone)]
+pub struct FormulaRule {
+    pub formulas: Vec<Formula>,
+    /// All labels, then all members, in one automaton: a paragraph is scanned once to learn
+    /// which formulas it can concern (built on first use).
+    pub index: std::sync::OnceLock<aho_corasick::AhoCorasick>,
+}
+
+impl FormulaRule {
+    pub fn new(formulas: Vec<Formula>) -> Self {
+        FormulaRule {
+            formulas,
+            index: std::sync::OnceLock::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Formula {
+    pub label: String,
+    pub members: Vec<String>,
+    /// Words that may precede the list of members (中国特色社会主义 before 道路自信…).
+    pub prefixes: Vec<String>,
+    /// Whether the members written as a list without the label are checked for order too.
+    pub unlabelled: bool,
+    /// Words that introduce the expansion besides 即、：、（ (是 after 中国式现代化).
+    pub markers: Vec<String>,
+    /// Whether a list of all members but one, the odd item formed like the members
+    /// (责任意识 among 政治意识、大局意识、看齐意识), is reported without the label.
+    pub odd_member: bool,
+}
+
+spec! {
+    pub struct Spec {
+        formulas: Vec<RawFormula>,
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFormula {
+    label: NonEmpty,
+    members: Vec<String>,
+    #[serde(default)]
+    prefixes: Vec<String>,
+    #[serde(default = "yes")]
+    unlabelled: bool,
+    #[serde(default)]
+    markers: Vec<String>,
+    #[serde(default = "yes")]
+    odd_member: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl Kind for FormulaRule {
+    const NAME: &'static str = "formula";
+    type Spec = Spec;
+
+    fn build(spec: Spec, _check: Option<&str>) -> Result<Self, SpecError> {
+        let formulas: Vec<Formula> = spec
+            .formulas
+            .ok_or((
+                Some("kind"),
+                "kind: formula 需要字段 formulas（label 与 members）".into(),
+            ))?
+            .into_iter()
+            .map(|f| Formula {
+                label: f.label.0,
+                members: f.members,
+                prefixes: f.prefixes,
+                unlabelled: f.unlabelled,
+                markers: f.markers,
+                odd_member: f.odd_member,
+            })
+            .collect();
+        if let Some(f) = formulas
+            .iter()
+            .find(|f| f.members.len() < 2 || f.members.iter().any(|m| m.trim().is_empty()))
+        {
+            return Err((
+                Some("formulas"),
+                format!("提法“{}”至少要有两个非空的成员", f.label),
+            ));
+        }
+        Ok(FormulaRule::new(formulas))
+    }
+
+    /// The members in their order are suggested; political wording is never fixed by a program.
+    fn suggests(&self) -> bool {
+        true
+    }
+
+    fn per_paragraph(&self) -> bool {
+        true
+    }
+
+    fn paragraph_hits(&self, rule: usize, cx: &ParaContext, hits: &mut Vec<Hit>) {
+        find(rule, self, cx.text, hits)
+    }
+}
 
 /// How far after the label the marker may come (“四个全面”战略布局，即…).
 const MAX_GAP_CHARS: usize = 6;

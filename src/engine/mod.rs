@@ -5,6 +5,7 @@ mod date;
 mod dict;
 mod format;
 mod formula;
+pub mod kinds;
 mod numbering;
 mod numerals;
 mod pairs;
@@ -53,6 +54,10 @@ pub struct Engine {
     triggers: triggers::Triggers,
     /// Whether a document has been checked: the first compiles its patterns side by side.
     started: std::sync::atomic::AtomicBool,
+    /// `pattern` rules, each with the index of its first pattern in `triggers`.
+    pattern_rules: Vec<(usize, usize)>,
+    /// Rules of the kinds that look at one paragraph at a time.
+    paragraph_rules: Vec<usize>,
     /// See `with_max_findings`.
     max_findings: usize,
 }
@@ -76,6 +81,17 @@ impl Engine {
             .iter()
             .flat_map(|r| [r.id.clone(), r.category.clone(), r.pack.clone()])
             .collect();
+        let mut pattern_rules = Vec::new();
+        let mut first = 0;
+        for (ri, r) in rules.iter().enumerate() {
+            if let RuleKind::Pattern(p) = &r.kind {
+                pattern_rules.push((ri, first));
+                first += p.patterns.len();
+            }
+        }
+        let paragraph_rules = (0..rules.len())
+            .filter(|&ri| rules[ri].kind.per_paragraph())
+            .collect();
         Engine {
             rules,
             known,
@@ -84,6 +100,8 @@ impl Engine {
             words,
             triggers,
             started: std::sync::atomic::AtomicBool::new(false),
+            pattern_rules,
+            paragraph_rules,
             max_findings: usize::MAX,
         }
     }
@@ -155,10 +173,11 @@ impl Engine {
         let mut findings = Vec::new();
         let mut omitted = 0;
         // Rules with a validity window apply only to documents of their time.
-        let as_of = if self.rules.iter().any(|r| {
-            !r.validity.is_always()
-                || matches!(&r.kind, RuleKind::Term(t) if t.terms.iter().any(|t| !t.validity.is_always()))
-        }) {
+        let as_of = if self
+            .rules
+            .iter()
+            .any(|r| !r.validity.is_always() || r.kind.has_dated_entries())
+        {
             Some(self.judged_as_of(doc))
         } else {
             None
@@ -188,42 +207,17 @@ impl Engine {
         let mut doc_hits: Vec<(usize, Hit)> = Vec::new();
         let mut format_findings: Vec<Finding> = Vec::new();
         let dates = date::Dates::default();
+        let cx = kinds::DocContext {
+            doc,
+            as_of_year: self.as_of.map(|d| chrono::Datelike::year(&d)),
+            dates: &dates,
+        };
         for (ri, rule) in self.rules.iter().enumerate() {
             if !active[ri] {
                 continue;
             }
-            match &rule.kind {
-                RuleKind::Pairs(pr) if pr.nesting.is_empty() => {
-                    doc_hits.extend(pairs::find(ri, &pr.pairs, doc))
-                }
-                RuleKind::Pairs(pr) => doc_hits.extend(pairs::find_nesting(ri, &pr.nesting, doc)),
-                RuleKind::Consistency(cr) => doc_hits.extend(consistency::find(ri, cr, doc)),
-                RuleKind::Numbering(nr) => doc_hits.extend(numbering::find(ri, nr, doc)),
-                RuleKind::Structure(check) => doc_hits.extend(structure::find(ri, *check, doc)),
-                // Layout findings are about formatting, not text: no text filter applies.
-                RuleKind::Format(fr) => {
-                    for (para, h) in format::find(ri, fr, doc) {
-                        let text = para.map_or("", |p| &doc.paragraphs[p].text[h.start..h.end]);
-                        format_findings.push(Finding {
-                            rule: ri,
-                            para: para.unwrap_or(crate::finding::PAGE),
-                            start: h.start,
-                            end: h.end,
-                            message: fill(&rule.message, text, &h),
-                            suggestion: None,
-                            severity: None,
-                        });
-                    }
-                }
-                RuleKind::Date(dr) => doc_hits.extend(date::find(
-                    ri,
-                    dr,
-                    doc,
-                    self.as_of.map(|d| chrono::Datelike::year(&d)),
-                    &dates,
-                )),
-                _ => {}
-            }
+            doc_hits.extend(rule.kind.document_hits(ri, &cx));
+            format_findings.extend(rule.kind.layout_findings(ri, rule, doc));
         }
         if !self
             .started
@@ -254,26 +248,27 @@ impl Engine {
             } else {
                 self.triggers.scan(text, &mut present);
             }
-            let mut n = 0;
-            for (ri, rule) in self.rules.iter().enumerate() {
-                match &rule.kind {
-                    RuleKind::Pattern(pr) => {
-                        for p in &pr.patterns {
-                            if active[ri]
-                                && (!scoped || in_scope(ri, pi))
-                                && self.triggers.may_match(n, &present)
-                            {
-                                pattern::find(ri, p.regex(), pr.replace.as_ref(), text, &mut hits);
-                            }
-                            n += 1;
-                        }
+            for &(ri, first) in &self.pattern_rules {
+                let RuleKind::Pattern(pr) = &self.rules[ri].kind else {
+                    continue;
+                };
+                if !active[ri] || (scoped && !in_scope(ri, pi)) {
+                    continue;
+                }
+                for (n, p) in (first..).zip(&pr.patterns) {
+                    if self.triggers.may_match(n, &present) {
+                        pattern::find(ri, p.regex(), pr.replace.as_ref(), text, &mut hits);
                     }
-                    RuleKind::Repetition(rr) if active[ri] => {
-                        repetition::find(ri, rr, text, &chars, &self.words, &mut hits)
-                    }
-                    RuleKind::Formula(fr) if active[ri] => formula::find(ri, fr, text, &mut hits),
-                    RuleKind::Typo(tr) if active[ri] => typo::find(ri, tr, text, &mut hits),
-                    _ => {}
+                }
+            }
+            let pcx = kinds::ParaContext {
+                text,
+                chars: &chars,
+                words: &self.words,
+            };
+            for &ri in &self.paragraph_rules {
+                if active[ri] {
+                    self.rules[ri].kind.paragraph_hits(ri, &pcx, &mut hits);
                 }
             }
             if hits.is_empty() {
@@ -409,7 +404,7 @@ fn drop_overlaps_within_rule(hits: &mut Vec<Hit>) {
 /// A typo suspect on text another active rule already reports (a listed wrong word, a wrong
 /// name) would say the same thing twice: the rule that names the slip speaks for it.
 fn drop_suspects_already_named(hits: &mut Vec<Hit>, rules: &[Rule], active: &[bool]) {
-    let is_suspect = |h: &Hit| matches!(rules[h.rule].kind, RuleKind::Typo(_));
+    let is_suspect = |h: &Hit| rules[h.rule].kind.yields_to_named();
     if !hits.iter().any(is_suspect) {
         return;
     }
@@ -499,7 +494,7 @@ pub fn is_prose(text: &str) -> bool {
 
 /// Fills a message template: `{text}` (alias `{wrong}`) is the reported text, `{suggestion}`
 /// (alias `{right}`) the replacement, and a kind may add its own values.
-fn fill(template: &str, text: &str, hit: &Hit) -> String {
+pub(crate) fn fill(template: &str, text: &str, hit: &Hit) -> String {
     let mut s = template.replace("{text}", text).replace("{wrong}", text);
     if let Some(r) = &hit.suggestion {
         s = s.replace("{suggestion}", r).replace("{right}", r);

@@ -4,11 +4,111 @@
 //! Each attachment restarts the numbering; only the body and attachments are read, so a
 //! date or a 文号 is never taken for a heading.
 
+use serde::Deserialize;
+
+use super::kinds::{checks, spec, DocContext, Kind, SpecError};
 use super::numerals::chinese_number;
 use super::Hit;
 use crate::document::structure::Zone;
 use crate::document::Document;
-use crate::rules::{Level, NumberingCheck, NumberingRule, Severity};
+use crate::rules::yaml::NonEmpty;
+use crate::rules::Severity;
+
+/// Heading numbers (一、（一）1.（1）): levels from the pack, one check per rule.
+#[derive(Debug, Clone)]
+pub struct NumberingRule {
+    pub check: NumberingCheck,
+    pub levels: Vec<Level>,
+}
+
+checks! {
+    pub enum NumberingCheck {
+        /// 一. → 一、; 1、 → 1．; （一）、 → （一）.
+        Separator = "separator",
+        /// 一、二、四、 (missing 三), duplicates, restart under a new parent.
+        Sequence = "sequence",
+        /// （一） before any 一、 then 一、; 一、 → （1） skipping two levels.
+        Hierarchy = "hierarchy",
+        /// 三发扬… after 二、.
+        MissingSeparator = "missing-separator",
+    }
+}
+
+/// One heading level: how its number is written and what may follow it.
+#[derive(Debug, Clone)]
+pub struct Level {
+    pub name: String,
+    /// 一二三 rather than 123.
+    pub chinese: bool,
+    /// In full-width brackets: （一）.
+    pub bracketed: bool,
+    /// What may follow the number (empty string: nothing).
+    pub separators: Vec<String>,
+}
+
+spec! {
+    pub struct Spec {
+        levels: Vec<RawLevel>,
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLevel {
+    name: NonEmpty,
+    numerals: RawNumerals,
+    #[serde(default)]
+    bracketed: bool,
+    #[serde(default)]
+    separators: Vec<String>,
+}
+
+#[derive(Deserialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+enum RawNumerals {
+    Chinese,
+    Arabic,
+}
+
+impl Kind for NumberingRule {
+    const NAME: &'static str = "numbering";
+    const CHECKS: &'static [&'static str] = NumberingCheck::ALL;
+    type Spec = Spec;
+
+    fn build(spec: Spec, check: Option<&str>) -> Result<Self, SpecError> {
+        let check = NumberingCheck::parse(check, Self::NAME)?;
+        let levels: Vec<Level> = spec
+            .levels
+            .ok_or((
+                Some("kind"),
+                "kind: numbering 需要字段 levels（各级序号）".into(),
+            ))?
+            .into_iter()
+            .map(|l| Level {
+                name: l.name.0,
+                chinese: l.numerals == RawNumerals::Chinese,
+                bracketed: l.bracketed,
+                separators: l.separators,
+            })
+            .collect();
+        if levels.is_empty() {
+            return Err((Some("levels"), "levels 不能为空列表".into()));
+        }
+        Ok(NumberingRule { check, levels })
+    }
+
+    /// A separator, written wrong or left out, is replaced; an order is for a person.
+    fn fixable(&self) -> bool {
+        matches!(
+            self.check,
+            NumberingCheck::Separator | NumberingCheck::MissingSeparator
+        )
+    }
+
+    fn document_hits(&self, rule: usize, cx: &DocContext) -> Vec<(usize, Hit)> {
+        find(rule, self, cx.doc)
+    }
+}
 
 /// A heading number at the start of a paragraph.
 #[derive(Debug, Clone)]

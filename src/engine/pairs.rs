@@ -4,9 +4,89 @@
 //! quotation running over several paragraphs (总书记指出：“… / “… / “…。”) opens each one
 //! with “ and closes only the last.
 
+use serde::de::{self, Deserializer};
+use serde::Deserialize;
+
+use super::kinds::{spec, DocContext, Kind, SpecError};
 use super::Hit;
 use crate::document::Document;
-use crate::rules::Pair;
+
+/// An opening and a closing mark: (“, ”).
+pub type Pair = (char, char);
+
+/// Paired marks, each (opening, closing).
+#[derive(Debug, Clone)]
+pub struct PairsRule {
+    pub pairs: Vec<Pair>,
+    /// When set, the rule checks nesting instead of balance: a mark opened again inside itself
+    /// should use the inner form (“ inside “ → ‘; 《 inside 《 → 〈).
+    pub nesting: Vec<(Pair, Pair)>,
+}
+
+spec! {
+    pub struct Spec {
+        pairs: Vec<PairMarks>,
+        nesting: std::collections::BTreeMap<PairMarks, PairMarks>,
+    }
+}
+
+/// Two characters: the opening and closing mark (“” or 《》).
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+pub struct PairMarks(char, char);
+
+impl<'de> Deserialize<'de> for PairMarks {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        let mut chars = s.chars();
+        match (chars.next(), chars.next(), chars.next()) {
+            (Some(a), Some(b), None) if a != b => Ok(PairMarks(a, b)),
+            _ => Err(de::Error::custom(format!(
+                "成对标号“{s}”应是两个不同的字符：前半个和后半个，如“《》”"
+            ))),
+        }
+    }
+}
+
+impl Kind for PairsRule {
+    const NAME: &'static str = "pairs";
+    type Spec = Spec;
+
+    fn build(spec: Spec, _check: Option<&str>) -> Result<Self, SpecError> {
+        let nesting: Vec<(Pair, Pair)> = spec
+            .nesting
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(o, i)| ((o.0, o.1), (i.0, i.1)))
+            .collect();
+        let pairs: Vec<Pair> = match spec.pairs {
+            Some(p) => p.into_iter().map(|p| (p.0, p.1)).collect(),
+            None if !nesting.is_empty() => nesting.iter().map(|n| n.0).collect(),
+            None => {
+                return Err((
+                    Some("kind"),
+                    "kind: pairs 需要字段 pairs（如 ['“”', '《》']）或 nesting".into(),
+                ))
+            }
+        };
+        if pairs.is_empty() {
+            return Err((Some("pairs"), "pairs 不能为空列表".into()));
+        }
+        Ok(PairsRule { pairs, nesting })
+    }
+
+    /// A nesting finding names the inner form; an unbalanced mark has no single fix.
+    fn suggests(&self) -> bool {
+        !self.nesting.is_empty()
+    }
+
+    fn document_hits(&self, rule: usize, cx: &DocContext) -> Vec<(usize, Hit)> {
+        if self.nesting.is_empty() {
+            find(rule, &self.pairs, cx.doc)
+        } else {
+            find_nesting(rule, &self.nesting, cx.doc)
+        }
+    }
+}
 
 /// How many following paragraphs may close what one paragraph left open (a bracketed
 /// revision note lists one revision per line).

@@ -2,8 +2,62 @@
 
 use regex::Regex;
 
+use serde::Deserialize;
+
+use super::kinds::{spec, Kind, SpecError};
 use super::Hit;
-use crate::rules::Replace;
+use crate::rules::yaml::{patterns, OneOrMany, RawPattern};
+use crate::rules::Pattern;
+
+#[derive(Debug, Clone)]
+pub struct PatternRule {
+    pub patterns: Vec<Pattern>,
+    pub replace: Option<Replace>,
+}
+
+/// How a pattern rule's suggestion is made.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(untagged)]
+pub enum Replace {
+    /// A template; `$name` / `${name}` refer to capture groups.
+    Template(String),
+    /// The reported text looked up in a table (`,` → `，`); no suggestion when absent.
+    Map(std::collections::BTreeMap<String, String>),
+}
+
+spec! {
+    pub struct Spec {
+        pattern: OneOrMany<RawPattern>,
+        replace: Replace,
+    }
+}
+
+impl Kind for PatternRule {
+    const NAME: &'static str = "pattern";
+    type Spec = Spec;
+
+    fn build(spec: Spec, _check: Option<&str>) -> Result<Self, SpecError> {
+        let patterns = patterns(spec.pattern.ok_or((
+            Some("kind"),
+            "kind: pattern 需要字段 pattern（正则表达式）".into(),
+        ))?);
+        if patterns.is_empty() {
+            return Err((Some("pattern"), "pattern 不能为空列表".into()));
+        }
+        Ok(PatternRule {
+            patterns,
+            replace: spec.replace,
+        })
+    }
+
+    fn fixable(&self) -> bool {
+        self.replace.is_some()
+    }
+
+    fn patterns(&self) -> Vec<&Pattern> {
+        self.patterns.iter().collect()
+    }
+}
 
 /// Finds every hit of `re` in `text`. The search resumes at the end of the hit, not of the
 /// whole match, so context consumed by one hit can serve the next (甲,乙,丙 has two commas).

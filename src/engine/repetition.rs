@@ -4,9 +4,62 @@
 //! (中国国家 is 中国|国家, 的的确确 is 的|的确|确). Numbers never count (二〇二〇年), nor the
 //! numeral–classifier reduplication 一个一个, 一步一步.
 
+use super::kinds::{spec, Kind, ParaContext, SpecError};
 use super::words::{is_han, Words};
 use super::{dict, Hit};
-use crate::rules::RepetitionRule;
+
+/// Doubled words, units of `min_unit..=max_unit` characters.
+#[derive(Debug, Clone)]
+pub struct RepetitionRule {
+    pub min_unit: usize,
+    pub max_unit: usize,
+    /// Doubled strings that are correct (研究研究).
+    pub allow: Vec<String>,
+    /// When set, a doubled single character is reported only if it is one of these (function
+    /// words such as 的, 和): doubling other characters is mostly reduplication (年年, 人人).
+    pub chars: Vec<char>,
+}
+
+spec! {
+    pub struct Spec {
+        chars: String,
+        min_unit: usize,
+        max_unit: usize,
+        allow: Vec<String>,
+    }
+}
+
+impl Kind for RepetitionRule {
+    const NAME: &'static str = "repetition";
+    type Spec = Spec;
+
+    fn build(spec: Spec, _check: Option<&str>) -> Result<Self, SpecError> {
+        let min_unit = spec.min_unit.unwrap_or(1);
+        let max_unit = spec.max_unit.unwrap_or(4);
+        if min_unit == 0 || max_unit < min_unit || max_unit > 16 {
+            return Err((Some("max_unit"), "要求 1 ≤ min_unit ≤ max_unit ≤ 16".into()));
+        }
+        Ok(RepetitionRule {
+            min_unit,
+            max_unit,
+            allow: spec.allow.unwrap_or_default(),
+            chars: spec.chars.unwrap_or_default().chars().collect(),
+        })
+    }
+
+    /// The suggestion deletes the copy; left to a person, as the copy may be meant.
+    fn suggests(&self) -> bool {
+        true
+    }
+
+    fn per_paragraph(&self) -> bool {
+        true
+    }
+
+    fn paragraph_hits(&self, rule: usize, cx: &ParaContext, hits: &mut Vec<Hit>) {
+        find(rule, self, cx.text, cx.chars, cx.words, hits)
+    }
+}
 
 /// A paragraph's characters and their byte offsets (plus the end), built once and shared by
 /// every repetition rule.

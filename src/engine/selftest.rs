@@ -16,7 +16,7 @@ pub struct ExampleFailure {
 /// The document an example stands for: text, or for a `format` rule the XML of a .docx body
 /// (with `<w:ftr>` footers), since layout cannot be written as plain text.
 pub fn example_document(rule: &Rule, example: &str) -> Result<Document, String> {
-    if matches!(rule.kind, RuleKind::Format(_)) {
+    if rule.kind.docx_examples() {
         crate::document::from_docx_fragment("example.docx".into(), example)
     } else {
         Ok(from_plain_text("example.txt".into(), "utf-8", example))

@@ -1,10 +1,47 @@
 //! `structure` rules that need the recognised parts of a 公文 rather than a pattern: a title
 //! without its 文种, a 请示 without a request, a 印发日期 before the 成文日期.
 
+use super::kinds::{checks, spec, DocContext, Kind, SpecError};
 use super::{date, Hit};
 use crate::document::structure::Zone;
 use crate::document::Document;
-use crate::rules::StructureCheck;
+
+checks! {
+    /// Checks of a 公文's parts that need more than a pattern.
+    pub enum StructureCheck {
+        /// A 关于… title must end with one of the 15 文种.
+        TitleDoctype = "title-doctype",
+        /// A 请示 ends with a request for instructions (妥否，请批示).
+        RequestClosing = "request-closing",
+        /// The 印发日期 is not before the 成文日期.
+        IssueAfterSign = "issue-after-sign",
+        /// 附件说明 numbered 1．2．3． and matching the attachments that follow (附件1 + title).
+        Attachments = "attachments",
+        /// A joint document (several organs in the 发文机关标志) is signed by every one of them.
+        JointSignature = "joint-signature",
+        /// A 请示 whose headings are several requests (一、申请… 二、申请…): 一文一事.
+        RequestMatters = "request-matters",
+    }
+}
+
+spec! {
+    /// A structure rule has only its `check:`.
+    pub struct Spec {}
+}
+
+impl Kind for StructureCheck {
+    const NAME: &'static str = "structure";
+    const CHECKS: &'static [&'static str] = StructureCheck::ALL;
+    type Spec = Spec;
+
+    fn build(_spec: Spec, check: Option<&str>) -> Result<Self, SpecError> {
+        StructureCheck::parse(check, Self::NAME)
+    }
+
+    fn document_hits(&self, rule: usize, cx: &DocContext) -> Vec<(usize, Hit)> {
+        find(rule, *self, cx.doc)
+    }
+}
 
 /// Wording that asks a superior for a decision (条例 第十五条：请示应当一文一事).
 const REQUESTS: &[&str] = &[

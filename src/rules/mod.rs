@@ -6,6 +6,7 @@ mod pack;
 mod pattern;
 mod required;
 pub mod select;
+pub(crate) mod yaml;
 
 pub use builtin::BUILTIN_PACKS;
 pub use model::*;

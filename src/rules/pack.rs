@@ -9,7 +9,8 @@ use serde::de::{self, Deserializer};
 use serde::Deserialize;
 
 use super::model::*;
-use super::Pattern;
+use super::yaml::{patterns, NonEmpty, OneOrMany, RawDate, RawPattern};
+use crate::engine::kinds::{self, KindName, SpecError, Specs};
 
 /// A pack that cannot be used, with the place to fix it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,274 +57,155 @@ struct RawPack {
     rules: Vec<RawRule>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+/// A rule as written: the fields every kind has, and the fields of whichever kind owns them
+/// (`kinds::Specs`), read in one pass so that an error in any value keeps its position.
 struct RawRule {
     id: RuleId,
-    kind: Kind,
+    kind: KindName,
     severity: Severity,
     message: NonEmpty,
-    #[serde(default)]
     authority: Option<String>,
-    #[serde(default)]
     description: Option<String>,
-    #[serde(default)]
-    pattern: Option<OneOrMany<RawPattern>>,
-    #[serde(default)]
-    replace: Option<RawReplace>,
-    #[serde(default)]
-    terms: Option<Vec<RawTerm>>,
-    #[serde(default)]
-    boundary: Option<Boundary>,
-    #[serde(default)]
-    pairs: Option<Vec<PairMarks>>,
-    #[serde(default)]
-    nesting: Option<std::collections::BTreeMap<PairMarks, PairMarks>>,
-    #[serde(default)]
-    min_unit: Option<usize>,
-    #[serde(default)]
-    max_unit: Option<usize>,
-    #[serde(default)]
-    allow: Option<Vec<String>>,
-    #[serde(default)]
-    threshold: Option<f64>,
-    #[serde(default)]
-    review_threshold: Option<f64>,
-    #[serde(default)]
-    exceptions: Option<Vec<String>>,
-    #[serde(default)]
-    chars: Option<String>,
-    #[serde(default)]
-    forms: Option<Vec<RawForm>>,
-    #[serde(default)]
     check: Option<String>,
-    #[serde(default)]
-    levels: Option<Vec<RawLevel>>,
-    #[serde(default)]
     scope: Vec<crate::document::structure::Zone>,
-    #[serde(default)]
     doctypes: Vec<String>,
-    #[serde(default)]
     except_pattern: Option<OneOrMany<RawPattern>>,
-    #[serde(default)]
     prose_only: bool,
-    #[serde(default)]
     fix: Option<Fix>,
-    #[serde(default)]
-    report: Option<RawSuppressionCheck>,
-    #[serde(default)]
-    formulas: Option<Vec<RawFormula>>,
-    #[serde(default)]
     valid_from: Option<RawDate>,
-    #[serde(default)]
     valid_until: Option<RawDate>,
-    #[serde(default)]
-    element: Option<OneOrMany<crate::rules::model::Element>>,
-    #[serde(default)]
-    expect: Option<crate::rules::model::Expect>,
     examples: Examples,
+    specs: Specs,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawFormula {
-    label: NonEmpty,
-    members: Vec<String>,
-    #[serde(default)]
-    prefixes: Vec<String>,
-    #[serde(default = "yes")]
-    unlabelled: bool,
-    #[serde(default)]
-    markers: Vec<String>,
-    #[serde(default = "yes")]
-    odd_member: bool,
+/// The fields every rule may have, whatever its kind.
+const COMMON_FIELDS: &[&str] = &[
+    "id",
+    "kind",
+    "severity",
+    "message",
+    "authority",
+    "description",
+    "check",
+    "scope",
+    "doctypes",
+    "except_pattern",
+    "prose_only",
+    "fix",
+    "valid_from",
+    "valid_until",
+    "examples",
+];
+
+/// Every field a rule may have, for serde's "unknown field" message.
+fn all_fields() -> &'static [&'static str] {
+    static ALL: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    ALL.get_or_init(|| {
+        COMMON_FIELDS
+            .iter()
+            .copied()
+            .chain(kinds::all_fields())
+            .collect()
+    })
 }
 
-fn yes() -> bool {
-    true
-}
-
-/// `2020-10-29`.
-struct RawDate(chrono::NaiveDate);
-
-impl<'de> Deserialize<'de> for RawDate {
+impl<'de> Deserialize<'de> for RawRule {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-            .map(RawDate)
-            .map_err(|_| de::Error::custom(format!("日期“{s}”无效：应写作 2020-10-29")))
+        d.deserialize_map(RawRuleVisitor)
     }
 }
 
-#[derive(Deserialize, Clone, Copy)]
-#[serde(rename_all = "lowercase")]
-enum RawSuppressionCheck {
-    Unused,
-    Invalid,
-}
+struct RawRuleVisitor;
 
-impl Kind {
-    fn name(self) -> &'static str {
-        match self {
-            Kind::Term => "term",
-            Kind::Pattern => "pattern",
-            Kind::Pairs => "pairs",
-            Kind::Repetition => "repetition",
-            Kind::Consistency => "consistency",
-            Kind::Date => "date",
-            Kind::Suppression => "suppression",
-            Kind::Formula => "formula",
-            Kind::Numbering => "numbering",
-            Kind::Structure => "structure",
-            Kind::Format => "format",
-            Kind::Typo => "typo",
-        }
-    }
-}
+/// A rule's key, refused while it is read when no rule has it (so the error has its place).
+struct FieldKey(&'static str);
 
-/// The kinds this engine implements; docs/design.md §4 lists more that later versions add.
-#[derive(Deserialize, Clone, Copy, PartialEq, Eq)]
-#[serde(rename_all = "lowercase")]
-enum Kind {
-    Term,
-    Pattern,
-    Pairs,
-    Repetition,
-    Consistency,
-    Date,
-    Suppression,
-    Formula,
-    Numbering,
-    Structure,
-    Format,
-    Typo,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawForm {
-    name: NonEmpty,
-    pattern: OneOrMany<RawPattern>,
-    #[serde(default)]
-    text: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawLevel {
-    name: NonEmpty,
-    numerals: RawNumerals,
-    #[serde(default)]
-    bracketed: bool,
-    #[serde(default)]
-    separators: Vec<String>,
-}
-
-#[derive(Deserialize, Clone, Copy, PartialEq, Eq)]
-#[serde(rename_all = "lowercase")]
-enum RawNumerals {
-    Chinese,
-    Arabic,
-}
-
-#[derive(Deserialize, Clone, Copy, PartialEq, Eq)]
-#[serde(rename_all = "lowercase")]
-enum Boundary {
-    Word,
-    None,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawTerm {
-    wrong: NonEmpty,
-    #[serde(default)]
-    right: Option<String>,
-    #[serde(default)]
-    except: Vec<String>,
-    /// A table entry's own dates (a body renamed on a day), source and note for the message.
-    #[serde(default)]
-    valid_from: Option<RawDate>,
-    #[serde(default)]
-    valid_until: Option<RawDate>,
-    #[serde(default)]
-    source: Option<String>,
-    #[serde(default)]
-    note: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum RawReplace {
-    Template(String),
-    Map(std::collections::BTreeMap<String, String>),
-}
-
-/// One value or a list of them. Not `#[serde(untagged)]`: that would swallow the inner error
-/// (an invalid regex) and its position.
-enum OneOrMany<T> {
-    One(T),
-    Many(Vec<T>),
-}
-
-impl<T> OneOrMany<T> {
-    fn into_vec(self) -> Vec<T> {
-        match self {
-            OneOrMany::One(t) => vec![t],
-            OneOrMany::Many(v) => v,
-        }
-    }
-}
-
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for OneOrMany<T> {
+impl<'de> Deserialize<'de> for FieldKey {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V<T>(std::marker::PhantomData<T>);
-        impl<'de, T: Deserialize<'de>> de::Visitor<'de> for V<T> {
-            type Value = OneOrMany<T>;
+        struct V;
+        impl de::Visitor<'_> for V {
+            type Value = FieldKey;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("一个字符串或字符串列表")
+                f.write_str("字段名")
             }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-                T::deserialize(de::IntoDeserializer::<E>::into_deserializer(v)).map(OneOrMany::One)
-            }
-            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-                let mut v = Vec::new();
-                while let Some(x) = seq.next_element()? {
-                    v.push(x);
-                }
-                Ok(OneOrMany::Many(v))
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<FieldKey, E> {
+                let all = all_fields();
+                all.iter()
+                    .find(|f| **f == s)
+                    .map(|f| FieldKey(f))
+                    .ok_or_else(|| E::unknown_field(s, all))
             }
         }
-        d.deserialize_any(V(std::marker::PhantomData))
+        d.deserialize_identifier(V)
     }
 }
 
-struct NonEmpty(String);
-
-impl<'de> Deserialize<'de> for NonEmpty {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        if s.trim().is_empty() {
-            return Err(de::Error::custom("不能为空"));
-        }
-        Ok(NonEmpty(s))
+/// Reads a field's value once; a second one is an error, as serde's derive makes it.
+fn once<'de, T: Deserialize<'de>, A: de::MapAccess<'de>>(
+    slot: &mut Option<T>,
+    name: &'static str,
+    map: &mut A,
+) -> Result<(), A::Error> {
+    if slot.is_some() {
+        return Err(de::Error::duplicate_field(name));
     }
+    *slot = Some(map.next_value()?);
+    Ok(())
 }
 
-/// Two characters: the opening and closing mark (“” or 《》).
-#[derive(PartialEq, Eq, PartialOrd, Ord)]
-struct PairMarks(char, char);
+impl<'de> de::Visitor<'de> for RawRuleVisitor {
+    type Value = RawRule;
 
-impl<'de> Deserialize<'de> for PairMarks {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        let mut chars = s.chars();
-        match (chars.next(), chars.next(), chars.next()) {
-            (Some(a), Some(b), None) if a != b => Ok(PairMarks(a, b)),
-            _ => Err(de::Error::custom(format!(
-                "成对标号“{s}”应是两个不同的字符：前半个和后半个，如“《》”"
-            ))),
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("一条规则（id、kind、severity、message、examples …）")
+    }
+
+    fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<RawRule, A::Error> {
+        let (mut id, mut kind, mut severity, mut message) = (None, None, None, None);
+        let (mut authority, mut description, mut check) = (None, None, None);
+        let (mut scope, mut doctypes, mut except_pattern, mut prose_only) =
+            (None, None, None, None);
+        let (mut fix, mut valid_from, mut valid_until, mut examples) = (None, None, None, None);
+        let mut specs = Specs::default();
+        while let Some(FieldKey(key)) = map.next_key()? {
+            let m = &mut map;
+            match key {
+                "id" => once(&mut id, "id", m)?,
+                "kind" => once(&mut kind, "kind", m)?,
+                "severity" => once(&mut severity, "severity", m)?,
+                "message" => once(&mut message, "message", m)?,
+                "authority" => once(&mut authority, "authority", m)?,
+                "description" => once(&mut description, "description", m)?,
+                "check" => once(&mut check, "check", m)?,
+                "scope" => once(&mut scope, "scope", m)?,
+                "doctypes" => once(&mut doctypes, "doctypes", m)?,
+                "except_pattern" => once(&mut except_pattern, "except_pattern", m)?,
+                "prose_only" => once(&mut prose_only, "prose_only", m)?,
+                "fix" => once(&mut fix, "fix", m)?,
+                "valid_from" => once(&mut valid_from, "valid_from", m)?,
+                "valid_until" => once(&mut valid_until, "valid_until", m)?,
+                "examples" => once(&mut examples, "examples", m)?,
+                other => specs.take(other, m)?,
+            }
         }
+        Ok(RawRule {
+            id: id.ok_or_else(|| de::Error::missing_field("id"))?,
+            kind: kind.ok_or_else(|| de::Error::missing_field("kind"))?,
+            severity: severity.ok_or_else(|| de::Error::missing_field("severity"))?,
+            message: message.ok_or_else(|| de::Error::missing_field("message"))?,
+            examples: examples.ok_or_else(|| de::Error::missing_field("examples"))?,
+            authority: authority.flatten(),
+            description: description.flatten(),
+            check: check.flatten(),
+            scope: scope.unwrap_or_default(),
+            doctypes: doctypes.unwrap_or_default(),
+            except_pattern: except_pattern.flatten(),
+            prose_only: prose_only.unwrap_or_default(),
+            fix: fix.flatten(),
+            valid_from: valid_from.flatten(),
+            valid_until: valid_until.flatten(),
+            specs,
+        })
     }
 }
 
@@ -369,17 +251,6 @@ impl<'de> Deserialize<'de> for RuleId {
             category: category.to_owned(),
             id,
         })
-    }
-}
-
-struct RawPattern(Pattern);
-
-impl<'de> Deserialize<'de> for RawPattern {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        Pattern::new(&s)
-            .map(RawPattern)
-            .map_err(|e| de::Error::custom(format!("无效的正则表达式：{e}")))
     }
 }
 
@@ -452,312 +323,16 @@ fn build_pack(file: &str, yaml: &str, raw: RawPack) -> Result<Pack, PackError> {
 }
 
 /// A problem found after deserialising, with the field to point at (None: the rule's `id:`).
-type RuleError = (Option<&'static str>, String);
+type RuleError = SpecError;
 
 fn build_rule(r: RawRule, pack: &str, pack_authority: Option<&str>) -> Result<Rule, RuleError> {
-    let misplaced = |field: &'static str, kind: &str| {
-        (Some(field), format!("字段 {field} 只能用于 kind: {kind}"))
-    };
-    let at = |field: &'static str, msg: &str| (Some(field), msg.to_owned());
     if r.examples.bad.is_empty() || r.examples.good.is_empty() {
-        return Err(at(
-            "examples",
-            "每条规则都要有错误例句 examples.bad 和正确例句 examples.good（各至少一条）",
+        return Err((
+            Some("examples"),
+            "每条规则都要有错误例句 examples.bad 和正确例句 examples.good（各至少一条）".into(),
         ));
     }
-    // Fields that belong to one kind only.
-    if r.check.is_some() && !matches!(r.kind, Kind::Date | Kind::Numbering | Kind::Structure) {
-        return Err(misplaced("check", "date、numbering 或 structure"));
-    }
-    let owned: [(&'static str, bool, Kind); 17] = [
-        ("threshold", r.threshold.is_some(), Kind::Typo),
-        ("review_threshold", r.review_threshold.is_some(), Kind::Typo),
-        ("exceptions", r.exceptions.is_some(), Kind::Typo),
-        ("element", r.element.is_some(), Kind::Format),
-        ("expect", r.expect.is_some(), Kind::Format),
-        ("formulas", r.formulas.is_some(), Kind::Formula),
-        ("report", r.report.is_some(), Kind::Suppression),
-        ("chars", r.chars.is_some(), Kind::Repetition),
-        ("pairs", r.pairs.is_some(), Kind::Pairs),
-        ("nesting", r.nesting.is_some(), Kind::Pairs),
-        ("min_unit", r.min_unit.is_some(), Kind::Repetition),
-        ("max_unit", r.max_unit.is_some(), Kind::Repetition),
-        ("allow", r.allow.is_some(), Kind::Repetition),
-        ("forms", r.forms.is_some(), Kind::Consistency),
-        ("levels", r.levels.is_some(), Kind::Numbering),
-        ("terms", r.terms.is_some(), Kind::Term),
-        ("boundary", r.boundary.is_some(), Kind::Term),
-    ];
-    if let Some((field, _, kind)) = owned.iter().find(|(_, set, k)| *set && *k != r.kind) {
-        return Err(misplaced(field, kind.name()));
-    }
-    if r.kind != Kind::Pattern && r.pattern.is_some() {
-        return Err(misplaced("pattern", "pattern"));
-    }
-    if !matches!(r.kind, Kind::Pattern | Kind::Term) && r.replace.is_some() {
-        return Err(misplaced("replace", "pattern"));
-    }
-    let kind = match r.kind {
-        Kind::Pairs => {
-            let nesting: Vec<(Pair, Pair)> = r
-                .nesting
-                .unwrap_or_default()
-                .into_iter()
-                .map(|(o, i)| ((o.0, o.1), (i.0, i.1)))
-                .collect();
-            let pairs: Vec<(char, char)> = match r.pairs {
-                Some(p) => p.into_iter().map(|p| (p.0, p.1)).collect(),
-                None if !nesting.is_empty() => nesting.iter().map(|n| n.0).collect(),
-                None => {
-                    return Err((
-                        Some("kind"),
-                        "kind: pairs 需要字段 pairs（如 ['“”', '《》']）或 nesting".into(),
-                    ))
-                }
-            };
-            if pairs.is_empty() {
-                return Err(at("pairs", "pairs 不能为空列表"));
-            }
-            RuleKind::Pairs(PairsRule { pairs, nesting })
-        }
-        Kind::Typo => {
-            let threshold = r.threshold.unwrap_or(3.0);
-            if !threshold.is_finite() {
-                return Err(at("threshold", "threshold 必须是一个数"));
-            }
-            let review_threshold = r.review_threshold.unwrap_or(threshold);
-            if !review_threshold.is_finite() || review_threshold > threshold {
-                return Err(at(
-                    "review_threshold",
-                    "review_threshold 必须是一个不大于 threshold 的数",
-                ));
-            }
-            RuleKind::Typo(TypoRule {
-                threshold,
-                review_threshold,
-                exceptions: r.exceptions.unwrap_or_default(),
-            })
-        }
-        Kind::Repetition => {
-            let min_unit = r.min_unit.unwrap_or(1);
-            let max_unit = r.max_unit.unwrap_or(4);
-            if min_unit == 0 || max_unit < min_unit || max_unit > 16 {
-                return Err(at("max_unit", "要求 1 ≤ min_unit ≤ max_unit ≤ 16"));
-            }
-            RuleKind::Repetition(RepetitionRule {
-                min_unit,
-                max_unit,
-                allow: r.allow.unwrap_or_default(),
-                chars: r.chars.unwrap_or_default().chars().collect(),
-            })
-        }
-        Kind::Consistency => {
-            let forms: Vec<Form> = r
-                .forms
-                .ok_or((
-                    Some("kind"),
-                    "kind: consistency 需要字段 forms（至少两种写法）".into(),
-                ))?
-                .into_iter()
-                .map(|f| Form {
-                    name: f.name.0,
-                    patterns: f.pattern.into_vec().into_iter().map(|p| p.0).collect(),
-                    text: f.text,
-                })
-                .collect();
-            if forms.len() < 2 {
-                return Err(at("forms", "forms 至少要有两种写法"));
-            }
-            RuleKind::Consistency(ConsistencyRule { forms })
-        }
-        Kind::Formula => {
-            let formulas: Vec<Formula> = r
-                .formulas
-                .ok_or((
-                    Some("kind"),
-                    "kind: formula 需要字段 formulas（label 与 members）".into(),
-                ))?
-                .into_iter()
-                .map(|f| Formula {
-                    label: f.label.0,
-                    members: f.members,
-                    prefixes: f.prefixes,
-                    unlabelled: f.unlabelled,
-                    markers: f.markers,
-                    odd_member: f.odd_member,
-                })
-                .collect();
-            if let Some(f) = formulas
-                .iter()
-                .find(|f| f.members.len() < 2 || f.members.iter().any(|m| m.trim().is_empty()))
-            {
-                return Err((
-                    Some("formulas"),
-                    format!("提法“{}”至少要有两个非空的成员", f.label),
-                ));
-            }
-            RuleKind::Formula(FormulaRule::new(formulas))
-        }
-        Kind::Suppression => RuleKind::Suppression(
-            match r.report.ok_or((
-                Some("kind"),
-                "kind: suppression 需要字段 report: unused 或 invalid".into(),
-            ))? {
-                RawSuppressionCheck::Unused => SuppressionCheck::Unused,
-                RawSuppressionCheck::Invalid => SuppressionCheck::Invalid,
-            },
-        ),
-        Kind::Date => RuleKind::Date(DateRule {
-            check: match check_of(&r.check, "date", &["validity", "weekday"])? {
-                "validity" => DateCheck::Validity,
-                _ => DateCheck::Weekday,
-            },
-        }),
-        Kind::Numbering => {
-            let check = match check_of(
-                &r.check,
-                "numbering",
-                &["separator", "sequence", "hierarchy", "missing-separator"],
-            )? {
-                "separator" => NumberingCheck::Separator,
-                "sequence" => NumberingCheck::Sequence,
-                "hierarchy" => NumberingCheck::Hierarchy,
-                _ => NumberingCheck::MissingSeparator,
-            };
-            let levels: Vec<Level> = r
-                .levels
-                .ok_or((
-                    Some("kind"),
-                    "kind: numbering 需要字段 levels（各级序号）".into(),
-                ))?
-                .into_iter()
-                .map(|l| Level {
-                    name: l.name.0,
-                    chinese: l.numerals == RawNumerals::Chinese,
-                    bracketed: l.bracketed,
-                    separators: l.separators,
-                })
-                .collect();
-            if levels.is_empty() {
-                return Err(at("levels", "levels 不能为空列表"));
-            }
-            RuleKind::Numbering(NumberingRule { check, levels })
-        }
-        Kind::Structure => RuleKind::Structure(
-            match check_of(
-                &r.check,
-                "structure",
-                &[
-                    "title-doctype",
-                    "request-closing",
-                    "issue-after-sign",
-                    "attachments",
-                    "joint-signature",
-                    "request-matters",
-                ],
-            )? {
-                "title-doctype" => StructureCheck::TitleDoctype,
-                "request-closing" => StructureCheck::RequestClosing,
-                "attachments" => StructureCheck::Attachments,
-                "joint-signature" => StructureCheck::JointSignature,
-                "request-matters" => StructureCheck::RequestMatters,
-                _ => StructureCheck::IssueAfterSign,
-            },
-        ),
-        Kind::Format => {
-            let elements = r
-                .element
-                .ok_or((
-                    Some("kind"),
-                    "kind: format 需要字段 element（检查公文哪一部分）".into(),
-                ))?
-                .into_vec();
-            let expect = r.expect.ok_or((
-                Some("kind"),
-                "kind: format 需要字段 expect（应有的字体、字号等）".into(),
-            ))?;
-            if expect == crate::rules::model::Expect::default() {
-                return Err(at(
-                    "expect",
-                    "expect 至少要写一项（font、size、align、margins …）",
-                ));
-            }
-            RuleKind::Format(crate::rules::model::FormatRule { elements, expect })
-        }
-        Kind::Pattern => {
-            let patterns: Vec<Pattern> = r
-                .pattern
-                .ok_or((
-                    Some("kind"),
-                    "kind: pattern 需要字段 pattern（正则表达式）".into(),
-                ))?
-                .into_vec()
-                .into_iter()
-                .map(|p| p.0)
-                .collect();
-            if patterns.is_empty() {
-                return Err(at("pattern", "pattern 不能为空列表"));
-            }
-            RuleKind::Pattern(PatternRule {
-                patterns,
-                replace: r.replace.map(|r| match r {
-                    RawReplace::Template(t) => Replace::Template(t),
-                    RawReplace::Map(m) => Replace::Map(m),
-                }),
-            })
-        }
-        Kind::Term => {
-            if r.replace.is_some() {
-                return Err(at(
-                    "replace",
-                    "kind: term 的替换词写在 terms 的 right 中，不用 replace",
-                ));
-            }
-            let terms: Vec<Term> = r
-                .terms
-                .ok_or((
-                    Some("kind"),
-                    "kind: term 需要字段 terms（wrong/right 列表）".into(),
-                ))?
-                .into_iter()
-                .map(|t| Term {
-                    wrong: t.wrong.0,
-                    right: t.right,
-                    except: t.except,
-                    validity: Validity {
-                        from: t.valid_from.map(|d| d.0),
-                        until: t.valid_until.map(|d| d.0),
-                    },
-                    source: t.source,
-                    note: t.note,
-                })
-                .collect();
-            if terms.is_empty() {
-                return Err(at("terms", "terms 不能为空列表"));
-            }
-            if let Some(t) = terms
-                .iter()
-                .find(|t| t.except.iter().any(|e| !e.contains(&t.wrong)))
-            {
-                return Err((
-                    Some("terms"),
-                    format!("词条“{}”的 except 语境必须包含该词本身", t.wrong),
-                ));
-            }
-            if let Some(t) = terms.iter().find(
-                |t| matches!((t.validity.from, t.validity.until), (Some(f), Some(u)) if f > u),
-            ) {
-                return Err((
-                    Some("terms"),
-                    format!("词条“{}”的 valid_until 早于 valid_from", t.wrong),
-                ));
-            }
-            RuleKind::Term(TermRule {
-                terms,
-                word_boundary: r.boundary == Some(Boundary::Word),
-            })
-        }
-    };
+    let kind = r.specs.build(r.kind, r.check.as_deref())?;
     let fix = fix_tier(r.fix, &r.id.category, &kind)?;
     let validity = Validity {
         from: r.valid_from.map(|d| d.0),
@@ -765,7 +340,7 @@ fn build_rule(r: RawRule, pack: &str, pack_authority: Option<&str>) -> Result<Ru
     };
     if let (Some(f), Some(u)) = (validity.from, validity.until) {
         if f > u {
-            return Err(at("valid_until", "valid_until 早于 valid_from"));
+            return Err((Some("valid_until"), "valid_until 早于 valid_from".into()));
         }
     }
     Ok(Rule {
@@ -781,10 +356,7 @@ fn build_rule(r: RawRule, pack: &str, pack_authority: Option<&str>) -> Result<Ru
         description: r.description.as_deref().map(unfold),
         kind,
         filters: Filters {
-            except_patterns: r
-                .except_pattern
-                .map(|p| p.into_vec().into_iter().map(|p| p.0).collect())
-                .unwrap_or_default(),
+            except_patterns: r.except_pattern.map(patterns).unwrap_or_default(),
             prose_only: r.prose_only,
             scope: r.scope,
             doctypes: r.doctypes,
@@ -795,41 +367,10 @@ fn build_rule(r: RawRule, pack: &str, pack_authority: Option<&str>) -> Result<Ru
     })
 }
 
-/// The `check:` of a kind that has several, one of `allowed`.
-fn check_of<'a>(
-    check: &'a Option<String>,
-    kind: &str,
-    allowed: &[&'static str],
-) -> Result<&'a str, RuleError> {
-    match check.as_deref() {
-        Some(c) if allowed.contains(&c) => Ok(c),
-        Some(c) => Err((
-            Some("check"),
-            format!(
-                "kind: {kind} 的 check 不能是“{c}”，可用：{}",
-                allowed.join("、")
-            ),
-        )),
-        None => Err((
-            Some("kind"),
-            format!("kind: {kind} 需要字段 check：{}", allowed.join("、")),
-        )),
-    }
-}
-
 /// A rule's `fix:` tier. Rules that can suggest a replacement default to `unsafe` (applied only
 /// on request); political wording and document structure are never rewritten by a program.
 fn fix_tier(declared: Option<Fix>, category: &str, kind: &RuleKind) -> Result<Fix, RuleError> {
-    let can_suggest = match kind {
-        RuleKind::Term(t) => t.terms.iter().any(|t| t.right.is_some()),
-        RuleKind::Pattern(p) => p.replace.is_some(),
-        RuleKind::Consistency(c) => c.forms.iter().any(|f| f.text.is_some()),
-        RuleKind::Numbering(n) => matches!(
-            n.check,
-            NumberingCheck::Separator | NumberingCheck::MissingSeparator
-        ),
-        _ => false,
-    };
+    let can_suggest = kind.fixable();
     let never_fixed = matches!(category, "political" | "structure");
     match declared {
         Some(Fix::Safe | Fix::Unsafe) if never_fixed => Err((

@@ -16,9 +16,69 @@
 
 mod tables;
 
+use super::kinds::{spec, Kind, ParaContext, SpecError};
 use super::{dict, Hit};
-use crate::rules::{Severity, TypoRule};
+use crate::rules::Severity;
 use tables::{char_count, char_totals, confusions, in_some_word, pair_count};
+
+/// The typo detector's settings: the score a candidate must pass at the rule's severity, the
+/// lower score that reports it as `info` (a review tier), and the strings it never reports
+/// inside (names, places, terms of art).
+#[derive(Debug, Clone)]
+pub struct TypoRule {
+    pub threshold: f64,
+    pub review_threshold: f64,
+    pub exceptions: Vec<String>,
+}
+
+spec! {
+    pub struct Spec {
+        threshold: f64,
+        review_threshold: f64,
+        exceptions: Vec<String>,
+    }
+}
+
+impl Kind for TypoRule {
+    const NAME: &'static str = "typo";
+    type Spec = Spec;
+
+    fn build(spec: Spec, _check: Option<&str>) -> Result<Self, SpecError> {
+        let threshold = spec.threshold.unwrap_or(3.0);
+        if !threshold.is_finite() {
+            return Err((Some("threshold"), "threshold 必须是一个数".into()));
+        }
+        let review_threshold = spec.review_threshold.unwrap_or(threshold);
+        if !review_threshold.is_finite() || review_threshold > threshold {
+            return Err((
+                Some("review_threshold"),
+                "review_threshold 必须是一个不大于 threshold 的数".into(),
+            ));
+        }
+        Ok(TypoRule {
+            threshold,
+            review_threshold,
+            exceptions: spec.exceptions.unwrap_or_default(),
+        })
+    }
+
+    /// The word it would make is named; a guess is never applied by a program.
+    fn suggests(&self) -> bool {
+        true
+    }
+
+    fn per_paragraph(&self) -> bool {
+        true
+    }
+
+    fn paragraph_hits(&self, rule: usize, cx: &ParaContext, hits: &mut Vec<Hit>) {
+        find(rule, self, cx.text, hits)
+    }
+
+    fn yields_to_named(&self) -> bool {
+        true
+    }
+}
 
 /// The longest word the segmentation tries, in characters.
 const MAX_WORD: usize = 6;

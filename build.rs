@@ -92,7 +92,7 @@ const IDIOM_MIN_FREQ: u32 = 4;
 
 /// Four-character idioms of jieba's dictionary, each entered four times with one character
 /// left blank (0): `[n: u32][n keys: u64][n characters: u32]`, sorted by key, so the typo
-/// detector finds the idiom a window is one character off (see src/engine/typo/tables.rs).
+/// detector finds the idiom a window is one character off (see src/engine/kinds/typo/tables.rs).
 fn typo_idioms(dict: &str) {
     let mut rows: Vec<(u64, u32)> = Vec::new();
     for l in dict.lines() {
@@ -132,7 +132,7 @@ const WORD_PAIR_BITS: u32 = 22;
 
 /// A bit set over a hash of every adjacent pair of characters inside a dictionary word of two or
 /// more characters: a replacement that makes no such pair with a neighbour cannot make a word,
-/// so the typo detector skips it without segmenting (see src/engine/typo/tables.rs).
+/// so the typo detector skips it without segmenting (see src/engine/kinds/typo/tables.rs).
 fn typo_word_pairs(entries: &[(&str, u32)]) {
     let mut bits = vec![0u8; 1 << (WORD_PAIR_BITS - 3)];
     for (w, _) in entries {
@@ -146,14 +146,14 @@ fn typo_word_pairs(entries: &[(&str, u32)]) {
     fs::write(dest, bits).unwrap();
 }
 
-/// Must stay the same as `word_pair_hash` in src/engine/typo/tables.rs.
+/// Must stay the same as `word_pair_hash` in src/engine/kinds/typo/tables.rs.
 fn word_pair_hash(a: char, b: char) -> u32 {
     let key = (u64::from(u32::from(a)) << 21) | u64::from(u32::from(b));
     (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - WORD_PAIR_BITS)) as u32
 }
 
 /// `data/typo/char-counts.txt` as two tables the typo detector reads in O(1) (see
-/// src/engine/typo/tables.rs): the count of each character of U+4E00..U+9FFF, `[u32; 20992]`,
+/// src/engine/kinds/typo/tables.rs): the count of each character of U+4E00..U+9FFF, `[u32; 20992]`,
 /// then an open-addressing hash of the pairs, `PAIR_SLOTS` × (key: u32, count: u32), where the
 /// key is 1 + (first − U+4E00) << 15 | (second − U+4E00) and 0 marks an empty slot; and a
 /// hashed bit set of the pairs' keys (`typo-counted-pairs.bin`), which answers most lookups of
@@ -238,7 +238,7 @@ const COMMON_PAIR_BITS: u32 = 22;
 /// A pair key's two bits in a filter of `bits` bits: a Bloom filter whose two bits for a pair
 /// lie in one 64-byte block, so that a lookup reads one cache line (two bits per pair make a
 /// false "yes" several times rarer than one at the same size). Must stay the same as
-/// `pair_bits` in src/engine/typo/tables.rs.
+/// `pair_bits` in src/engine/kinds/typo/tables.rs.
 fn pair_bits(key: u32, bits: u32) -> [u32; 2] {
     let h = u64::from(key).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     let block = ((h >> (64 - (bits - 9))) as u32) << 9;
@@ -251,7 +251,7 @@ fn pair_bits(key: u32, bits: u32) -> [u32; 2] {
 const HAN_SPAN: u32 = 0x9FFF - 0x4E00 + 1;
 const PAIR_SLOT_BITS: u32 = 18;
 
-/// Must stay the same as `pair_slot` in src/engine/typo/tables.rs.
+/// Must stay the same as `pair_slot` in src/engine/kinds/typo/tables.rs.
 fn pair_slot(key: u32) -> usize {
     (key.wrapping_mul(0x9E37_79B1) >> (32 - PAIR_SLOT_BITS)) as usize
 }

@@ -7,37 +7,10 @@
 use std::collections::HashSet;
 
 use crate::document::{Directive, Document};
-use crate::engine::kinds::{spec, Kind, RuleKind, SpecError};
+use crate::engine::kinds::suppression::SuppressionCheck;
+use crate::engine::kinds::RuleKind;
 use crate::finding::Diagnostic;
 use crate::rules::Rule;
-
-/// The `suppression` kind: what it reports about the comments themselves (`report:`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum SuppressionCheck {
-    /// A suppression comment that suppressed nothing.
-    Unused,
-    /// A suppression comment without a reason, or naming an unknown rule.
-    Invalid,
-}
-
-spec! {
-    pub struct Spec {
-        report: SuppressionCheck,
-    }
-}
-
-impl Kind for SuppressionCheck {
-    const NAME: &'static str = "suppression";
-    type Spec = Spec;
-
-    fn build(spec: Spec, _check: Option<&str>) -> Result<Self, SpecError> {
-        spec.report.ok_or((
-            Some("kind"),
-            "kind: suppression 需要字段 report: unused 或 invalid".into(),
-        ))
-    }
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Verb {

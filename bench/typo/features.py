@@ -1,4 +1,4 @@
-"""The typo detector's candidates and features, as src/engine/typo/mod.rs computes them.
+"""The typo detector's candidates and features, as src/engine/kinds/typo/mod.rs computes them.
 
 Kept in step with the Rust code by hand (the same tables, the same formulas); bench/typo/fit.py
 uses it to fit the weights, and `python3 bench/typo/features.py` prints a sentence's candidates

@@ -9,7 +9,7 @@
 Positives are the corrections of the ECSpell odw *train* split (the test split is never read
 here); negatives are every other candidate there, plus every candidate in real documents that
 the counts did not see (half of the held-out files; the other half measures false alarms per
-10,000 characters). The weights go to data/typo/weights.txt, which src/engine/typo/mod.rs embeds.
+10,000 characters). The weights go to data/typo/weights.txt, which src/engine/kinds/typo/mod.rs embeds.
 """
 import argparse, csv, glob, os, re, sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))

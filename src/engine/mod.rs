@@ -1,22 +1,11 @@
 //! Runs the selected rules over a document and produces findings.
 
-mod consistency;
-mod date;
 mod dict;
-mod format;
-mod formula;
 pub mod kinds;
-mod numbering;
 mod numerals;
-mod pairs;
-mod pattern;
 mod protect;
-mod repetition;
 pub mod selftest;
-mod structure;
-mod term;
 mod triggers;
-mod typo;
 pub mod words;
 
 use std::ops::Range;
@@ -25,7 +14,8 @@ use crate::document::Document;
 use crate::finding::Finding;
 use crate::rules::{Rule, RuleKind, Severity};
 
-use term::TermMatcher;
+use kinds::term::{self, TermMatcher};
+use kinds::{date, pattern, repetition};
 use words::Words;
 
 /// A candidate from a rule kind, before the shared filters.

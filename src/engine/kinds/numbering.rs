@@ -6,9 +6,9 @@
 
 use serde::Deserialize;
 
-use super::kinds::{checks, spec, DocContext, Kind, SpecError};
-use super::numerals::chinese_number;
-use super::Hit;
+use super::{DocContext, Kind, SpecError};
+use crate::engine::numerals::chinese_number;
+use crate::engine::Hit;
 use crate::document::structure::Zone;
 use crate::document::Document;
 use crate::rules::yaml::NonEmpty;

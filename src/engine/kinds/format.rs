@@ -11,8 +11,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::Deserialize;
 
-use super::kinds::{spec, Kind, SpecError};
-use super::Hit;
+use super::{Kind, SpecError};
+use crate::engine::Hit;
 use crate::document::layout::{mm, Align, Layout, LineSpacing, ParaLayout, Run, Section};
 use crate::document::structure::Zone;
 use crate::document::Document;
@@ -188,7 +188,7 @@ impl Kind for FormatRule {
                     para: para.unwrap_or(crate::finding::PAGE),
                     start: h.start,
                     end: h.end,
-                    message: super::fill(&spec.message, text, &h),
+                    message: crate::engine::fill(&spec.message, text, &h),
                     suggestion: None,
                     severity: None,
                 }
@@ -258,7 +258,7 @@ pub fn element_of(doc: &Document, layout: &Layout, pi: usize) -> Option<Element>
                 Some(3) => Element::Heading4,
                 // A short line without sentence marks is an unnumbered subheading (出席, 责任分工)
                 // or a label: how it is set is the office's choice.
-                _ if !super::is_prose(text) && text.chars().count() <= 20 => return None,
+                _ if !crate::engine::is_prose(text) && text.chars().count() <= 20 => return None,
                 _ => Element::Body,
             }
         }

@@ -7,9 +7,9 @@ use std::sync::LazyLock;
 use chrono::{Datelike, NaiveDate, Weekday};
 use regex::{Captures, Regex};
 
-use super::kinds::{checks, spec, DocContext, Kind, SpecError};
-use super::numerals::chinese_number;
-use super::Hit;
+use super::{DocContext, Kind, SpecError};
+use crate::engine::numerals::chinese_number;
+use crate::engine::Hit;
 use crate::document::Document;
 use crate::rules::Severity;
 

@@ -13,8 +13,8 @@
 
 use serde::Deserialize;
 
-use super::kinds::{spec, Kind, ParaContext, SpecError};
-use super::Hit;
+use super::{Kind, ParaContext, SpecError};
+use crate::engine::Hit;
 use crate::rules::yaml::NonEmpty;
 use crate::rules::Severity;
 

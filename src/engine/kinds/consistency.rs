@@ -4,9 +4,10 @@
 
 use serde::Deserialize;
 
-use super::kinds::{spec, DocContext, Kind, SpecError};
-use super::triggers::may_match_text;
-use super::{pattern, Hit};
+use super::{DocContext, Kind, SpecError};
+use crate::engine::triggers::may_match_text;
+use super::pattern;
+use crate::engine::Hit;
 use crate::document::Document;
 use crate::rules::yaml::{patterns, NonEmpty, OneOrMany, RawPattern};
 use crate::rules::Pattern;

@@ -7,8 +7,8 @@
 use serde::de::{self, Deserializer};
 use serde::Deserialize;
 
-use super::kinds::{spec, DocContext, Kind, SpecError};
-use super::Hit;
+use super::{DocContext, Kind, SpecError};
+use crate::engine::Hit;
 use crate::document::Document;
 
 /// An opening and a closing mark: (“, ”).

@@ -16,8 +16,8 @@
 
 mod tables;
 
-use super::kinds::{spec, Kind, ParaContext, SpecError};
-use super::{dict, Hit};
+use super::{Kind, ParaContext, SpecError};
+use crate::engine::{dict, Hit};
 use crate::rules::Severity;
 use tables::{char_count, char_totals, confusions, in_some_word, pair_count};
 
@@ -128,7 +128,7 @@ fn model() -> &'static Model {
             bias: 0.0,
             weights: [0.0; FEATURES],
         };
-        for line in include_str!("../../../data/typo/weights.txt").lines() {
+        for line in include_str!("../../../../data/typo/weights.txt").lines() {
             let Some((name, value)) = line.split_once('\t') else {
                 continue;
             };

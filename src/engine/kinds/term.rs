@@ -5,9 +5,9 @@ use aho_corasick::{AhoCorasick, MatchKind};
 
 use serde::Deserialize;
 
-use super::kinds::{spec, Kind, SpecError};
-use super::words::Words;
-use super::Hit;
+use super::{Kind, SpecError};
+use crate::engine::words::Words;
+use crate::engine::Hit;
 use crate::rules::yaml::{NonEmpty, RawDate};
 use crate::rules::{Rule, RuleKind, Validity};
 
@@ -213,7 +213,7 @@ impl TermMatcher {
         rules: &[Rule],
         text: &str,
         words: &Words,
-        as_of: Option<super::AsOf>,
+        as_of: Option<crate::engine::AsOf>,
         out: &mut Vec<Hit>,
     ) {
         let Some(ac) = &self.automaton else {

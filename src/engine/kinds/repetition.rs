@@ -4,9 +4,9 @@
 //! (中国国家 is 中国|国家, 的的确确 is 的|的确|确). Numbers never count (二〇二〇年), nor the
 //! numeral–classifier reduplication 一个一个, 一步一步.
 
-use super::kinds::{spec, Kind, ParaContext, SpecError};
-use super::words::{is_han, Words};
-use super::{dict, Hit};
+use super::{Kind, ParaContext, SpecError};
+use crate::engine::words::{is_han, Words};
+use crate::engine::{dict, Hit};
 
 /// Doubled words, units of `min_unit..=max_unit` characters.
 #[derive(Debug, Clone)]

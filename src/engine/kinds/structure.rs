@@ -1,8 +1,9 @@
 //! `structure` rules that need the recognised parts of a 公文 rather than a pattern: a title
 //! without its 文种, a 请示 without a request, a 印发日期 before the 成文日期.
 
-use super::kinds::{checks, spec, DocContext, Kind, SpecError};
-use super::{date, Hit};
+use super::{DocContext, Kind, SpecError};
+use super::date;
+use crate::engine::Hit;
 use crate::document::structure::Zone;
 use crate::document::Document;
 

@@ -4,8 +4,8 @@ use regex::Regex;
 
 use serde::Deserialize;
 
-use super::kinds::{spec, Kind, SpecError};
-use super::Hit;
+use super::{Kind, SpecError};
+use crate::engine::Hit;
 use crate::rules::yaml::{patterns, OneOrMany, RawPattern};
 use crate::rules::Pattern;
 

@@ -1,4 +1,4 @@
-//! The rule kinds, one registry line each. A kind is one module of `src/engine/` that owns its
+//! The rule kinds, one registry line each. A kind is one module of `src/engine/kinds/` that owns its
 //! YAML fields (`spec!`), their validation (`Kind::build`), its compiled form, how it finds
 //! hits, whether it suggests and may fix, and what `rules show` adds for it. The registry
 //! below turns the list into the `RuleKind` enum and the dispatch over it, so adding a kind is
@@ -6,8 +6,8 @@
 
 use serde::de::MapAccess;
 
-use super::{date, Hit};
 use crate::document::Document;
+use crate::engine::Hit;
 use crate::finding::Finding;
 use crate::rules::{Pattern, Rule};
 
@@ -36,8 +36,8 @@ pub struct DocContext<'a> {
 pub struct ParaContext<'a> {
     pub text: &'a str,
     /// The paragraph's characters with their offsets (filled when a repetition rule runs).
-    pub chars: &'a super::repetition::Chars,
-    pub words: &'a super::words::Words,
+    pub chars: &'a repetition::Chars,
+    pub words: &'a crate::engine::words::Words,
 }
 
 /// One rule kind. Only `NAME`, `Spec` and `build` are required; the rest say what the kind
@@ -127,7 +127,6 @@ macro_rules! spec {
         }
     };
 }
-pub(crate) use spec;
 
 /// The values of a kind's `check:` as an enum, with their YAML names.
 macro_rules! checks {
@@ -153,15 +152,16 @@ macro_rules! checks {
         }
     };
 }
-pub(crate) use checks;
 
-/// The registry: each kind's variant and its module's type. The order is the order kinds are
-/// listed in messages.
+/// The registry: each kind's variant, its module (a file beside this one) and the module's type
+/// for a rule of the kind. The order is the order kinds are listed in messages.
 macro_rules! registry {
-    ($($variant:ident($ty:ty)),* $(,)?) => {
+    ($($variant:ident($module:ident :: $ty:ident)),* $(,)?) => {
+        $(pub mod $module;)*
+
         /// A rule's compiled kind.
         #[derive(Debug, Clone)]
-        pub enum RuleKind { $($variant($ty)),* }
+        pub enum RuleKind { $($variant($module::$ty)),* }
 
         /// The `kind:` of a rule, before its fields are built.
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -169,10 +169,10 @@ macro_rules! registry {
 
         impl KindName {
             pub const ALL: &'static [KindName] = &[$(KindName::$variant),*];
-            const NAMES: &'static [&'static str] = &[$(<$ty as Kind>::NAME),*];
+            const NAMES: &'static [&'static str] = &[$(<$module::$ty as Kind>::NAME),*];
 
             pub fn name(self) -> &'static str {
-                match self { $(KindName::$variant => <$ty as Kind>::NAME),* }
+                match self { $(KindName::$variant => <$module::$ty as Kind>::NAME),* }
             }
 
             pub fn from_name(name: &str) -> Option<Self> {
@@ -180,15 +180,15 @@ macro_rules! registry {
             }
 
             pub fn fields(self) -> &'static [&'static str] {
-                match self { $(KindName::$variant => <<$ty as Kind>::Spec as Fields>::FIELDS),* }
+                match self { $(KindName::$variant => <<$module::$ty as Kind>::Spec as Fields>::FIELDS),* }
             }
 
             pub fn checks(self) -> &'static [&'static str] {
-                match self { $(KindName::$variant => <$ty as Kind>::CHECKS),* }
+                match self { $(KindName::$variant => <$module::$ty as Kind>::CHECKS),* }
             }
 
             fn foreign_field(self, field: &str) -> Option<&'static str> {
-                match self { $(KindName::$variant => <$ty as Kind>::foreign_field(field)),* }
+                match self { $(KindName::$variant => <$module::$ty as Kind>::foreign_field(field)),* }
             }
         }
 
@@ -196,7 +196,7 @@ macro_rules! registry {
         #[derive(Default)]
         #[allow(non_snake_case)]
         pub struct Specs {
-            $($variant: Option<<$ty as Kind>::Spec>,)*
+            $($variant: Option<<$module::$ty as Kind>::Spec>,)*
             /// Each field met, in the order written, with the kind that owns it.
             seen: Vec<(&'static str, KindName)>,
         }
@@ -205,7 +205,7 @@ macro_rules! registry {
             /// Reads `key` if a kind owns it (the caller has refused keys no rule has).
             pub fn take<'de, A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
                 $(
-                    if let Some(&f) = <<$ty as Kind>::Spec as Fields>::FIELDS.iter().find(|f| **f == key) {
+                    if let Some(&f) = <<$module::$ty as Kind>::Spec as Fields>::FIELDS.iter().find(|f| **f == key) {
                         self.$variant.get_or_insert_with(Default::default).field(f, map)?;
                         self.seen.push((f, KindName::$variant));
                         return Ok(());
@@ -230,7 +230,7 @@ macro_rules! registry {
                     return Err((Some("check"), format!("字段 check 只能用于 kind: {}", kinds_with_checks())));
                 }
                 match kind {
-                    $(KindName::$variant => <$ty as Kind>::build(
+                    $(KindName::$variant => <$module::$ty as Kind>::build(
                         self.$variant.take().unwrap_or_default(),
                         check,
                     ).map(RuleKind::$variant),)*
@@ -240,7 +240,7 @@ macro_rules! registry {
 
         impl RuleKind {
             pub fn name(&self) -> &'static str {
-                match self { $(RuleKind::$variant(_) => <$ty as Kind>::NAME),* }
+                match self { $(RuleKind::$variant(_) => <$module::$ty as Kind>::NAME),* }
             }
             pub fn fixable(&self) -> bool {
                 match self { $(RuleKind::$variant(k) => k.fixable()),* }
@@ -281,18 +281,18 @@ macro_rules! registry {
 }
 
 registry! {
-    Term(super::term::TermRule),
-    Pattern(super::pattern::PatternRule),
-    Pairs(super::pairs::PairsRule),
-    Repetition(super::repetition::RepetitionRule),
-    Consistency(super::consistency::ConsistencyRule),
-    Date(super::date::DateRule),
-    Suppression(crate::suppress::SuppressionCheck),
-    Formula(super::formula::FormulaRule),
-    Numbering(super::numbering::NumberingRule),
-    Structure(super::structure::StructureCheck),
-    Format(super::format::FormatRule),
-    Typo(super::typo::TypoRule),
+    Term(term::TermRule),
+    Pattern(pattern::PatternRule),
+    Pairs(pairs::PairsRule),
+    Repetition(repetition::RepetitionRule),
+    Consistency(consistency::ConsistencyRule),
+    Date(date::DateRule),
+    Suppression(suppression::SuppressionCheck),
+    Formula(formula::FormulaRule),
+    Numbering(numbering::NumberingRule),
+    Structure(structure::StructureCheck),
+    Format(format::FormatRule),
+    Typo(typo::TypoRule),
 }
 
 impl<'de> serde::Deserialize<'de> for KindName {

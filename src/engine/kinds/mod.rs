@@ -293,6 +293,7 @@ registry! {
     Structure(structure::StructureCheck),
     Format(format::FormatRule),
     Typo(typo::TypoRule),
+    Event(event::EventRule),
 }
 
 impl<'de> serde::Deserialize<'de> for KindName {

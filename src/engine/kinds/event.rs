@@ -155,6 +155,16 @@ static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:以来|以后|之后|以前|之前|前|后|起|开始|至|到|是|为|将|要|的工作)").expect("valid")
 });
 
+/// 召开的, 举行的党的: what right before a name says it is the meeting held.
+static HELD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:召开|举行)的(?:党的|中共|中国共产党)?$").expect("valid")
+});
+
+/// What after a name makes it the subject of another meeting or of study, not the event held.
+static ABOUT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:会议)?(?:精神|宣讲|学习|专题|研讨|座谈|传达|报告会|决定|公报|文件|部署)").expect("valid")
+});
+
 /// How many bytes before a name a date may be looked for (about 30 characters).
 const LOOK_BACK: usize = 90;
 
@@ -176,7 +186,13 @@ fn find(rule: usize, spec: &EventRule, text: &str, hits: &mut Vec<Hit>) {
     });
     for m in ac.find_iter(text) {
         let event = &spec.events[owner[m.pattern().as_usize()]];
-        let dated = date_before(text, m.start()).or_else(|| date_after(text, m.end()));
+        // 召开…二十届三中全会精神宣讲会: the meeting held is another one, about the event;
+        // but 2024年召开的二十届三中全会精神 dates the plenum itself.
+        let about = ABOUT.is_match(&text[m.end()..]);
+        let dated = date_before(text, m.start())
+            .filter(|(.., direct)| *direct || !about)
+            .map(|(s, e, d, _)| (s, e, d))
+            .or_else(|| date_after(text, m.end()));
         let Some((start, end, date)) = dated else {
             continue;
         };
@@ -244,8 +260,9 @@ impl Written {
     }
 }
 
-/// The date the text gives just before a name at `at`: (start, end, date).
-fn date_before(text: &str, at: usize) -> Option<(usize, usize, Written)> {
+/// The date the text gives just before a name at `at`: (start, end, date, whether 召开的
+/// stands right before the name, so that the date is the event's whatever follows).
+fn date_before(text: &str, at: usize) -> Option<(usize, usize, Written, bool)> {
     let mut from = at.saturating_sub(LOOK_BACK);
     while !text.is_char_boundary(from) {
         from += 1;
@@ -272,6 +289,7 @@ fn date_before(text: &str, at: usize) -> Option<(usize, usize, Written)> {
         from + whole.start(),
         from + whole.end(),
         Written::from_captures(&c)?,
+        HELD.is_match(&gap),
     ))
 }
 
@@ -344,6 +362,7 @@ mod tests {
         assert_eq!(reported("二十届三中全会于2024年8月在北京召开"), ["2024年8月"]);
         assert_eq!(reported("一九七九年召开的十一届三中全会"), ["一九七九年"]);
         assert_eq!(reported("2024年7月20日举行的党的二十届三中全会"), ["2024年7月20日"]);
+        assert_eq!(reported("学习2023年召开的二十届三中全会精神"), ["2023年"]);
     }
 
     #[test]
@@ -357,6 +376,8 @@ mod tests {
             "2025年要深入学习贯彻党的二十届三中全会精神",
             "2023年以来，特别是党的二十届三中全会召开后",
             "2022年。二十届三中全会",
+            "2024年10月，召开党的二十届三中全会精神宣讲会",
+            "2025年二十届三中全会精神学习",
         ] {
             assert!(reported(ok).is_empty(), "{ok}: {:?}", reported(ok));
         }

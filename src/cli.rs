@@ -6,7 +6,6 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::commands;
 use crate::output::FailOn;
 
 #[derive(Parser)]
@@ -15,13 +14,13 @@ use crate::output::FailOn;
     version,
     about = "党政机关公文检查工具：占位符、标点、数字、用语、规范表述、结构与格式"
 )]
-struct Cli {
+pub struct Cli {
     #[command(subcommand)]
-    command: Command,
+    pub command: Command,
 }
 
 #[derive(Subcommand)]
-enum Command {
+pub enum Command {
     /// 检查文稿（.txt、.md；目录会递归查找），输出问题清单
     Check(CheckArgs),
     /// 批量检查一批公文，生成错情通报材料（Markdown、HTML、CSV、JSON）
@@ -461,7 +460,9 @@ fn command() -> clap::Command {
     )
 }
 
-pub fn main() -> ExitCode {
+/// The command line, parsed; help, version and usage errors are printed here (in Chinese) and
+/// come back as the exit code to end with.
+pub fn parse() -> Result<Cli, ExitCode> {
     use clap::FromArgMatches;
     let parsed = command()
         .try_get_matches()
@@ -472,7 +473,7 @@ pub fn main() -> ExitCode {
             use clap::error::ErrorKind;
             // clap: help and version are not errors; everything else is a usage error (2).
             // Either way the user reads Chinese (crate::messages).
-            return match e.kind() {
+            return Err(match e.kind() {
                 ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
                     print!(
                         "{}",
@@ -491,19 +492,8 @@ pub fn main() -> ExitCode {
                     eprint!("{}", crate::messages::clap_error(&e));
                     ExitCode::from(2)
                 }
-            };
+            });
         }
     };
-    let code = match cli.command {
-        Command::Check(args) => commands::check::run(&args),
-        Command::Report(args) => commands::report::run(&args),
-        Command::Rules(args) => commands::rules::run(&args),
-        Command::Init(args) => commands::init::run(&args),
-        Command::Rule { id } => commands::rules::run(&RulesArgs {
-            command: RulesCommand::Show { id },
-            rules: Vec::new(),
-            no_default_rules: false,
-        }),
-    };
-    ExitCode::from(code)
+    Ok(cli)
 }

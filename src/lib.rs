@@ -31,6 +31,7 @@ pub mod fix;
 pub mod input;
 pub mod messages;
 pub mod output;
+pub mod pipeline;
 pub mod report;
 pub mod rules;
 pub mod suppress;

@@ -6,5 +6,5 @@ use std::process::ExitCode;
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    gwlint::cli::main()
+    gwlint::commands::main()
 }

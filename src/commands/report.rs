@@ -8,8 +8,8 @@ use std::io::{BufWriter, Write};
 use rayon::prelude::*;
 
 use crate::cli::{ReportArgs, ReportFormat};
-use crate::commands::check::{build_pool, Batch, Checked, FileContext};
 use crate::output::{FileError, Summary};
+use crate::pipeline::{build_pool, Batch, Checked, FileContext};
 use crate::report::aggregate::{Aggregate, Progress};
 use crate::report::baseline::{read_results, Baseline};
 use crate::report::record::{AuditFile, AuditFinding};

@@ -1,9 +1,11 @@
 //! The document model every rule sees: paragraphs of text, each knowing where its characters
 //! came from in the source, plus (later) layout facts. Readers for each format build it.
 
+pub mod dates;
 mod docx;
 pub mod layout;
 mod markdown;
+pub mod numerals;
 pub mod structure;
 mod text;
 

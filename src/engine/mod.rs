@@ -2,7 +2,6 @@
 
 mod dict;
 pub mod kinds;
-mod numerals;
 mod protect;
 pub mod selftest;
 mod triggers;
@@ -129,10 +128,10 @@ impl Engine {
     /// most (so an archived report without a date line is judged by its own time), else today.
     pub fn judged_as_of(&self, doc: &Document) -> AsOf {
         let today = today();
-        if let Some(d) = document_date(doc).or(self.as_of) {
+        if let Some(d) = doc.date().or(self.as_of) {
             return AsOf::Day(d);
         }
-        match date::likely_year(doc, chrono::Datelike::year(&today)) {
+        match crate::document::dates::likely_year(doc, chrono::Datelike::year(&today)) {
             Some(y) => AsOf::Year(y),
             None => AsOf::Day(today),
         }
@@ -334,16 +333,6 @@ impl Engine {
             p.regex();
         });
     }
-}
-
-/// The date a document bears: its 成文日期 under the signature, else a date line such as the
-/// bracketed date under a speech's title.
-pub fn document_date(doc: &Document) -> Option<chrono::NaiveDate> {
-    doc.structure()
-        .date_para
-        .and_then(|p| date::first_full_date(&doc.paragraphs[p].text))
-        .map(|(d, ..)| d)
-        .or_else(|| date::signing_date(doc))
 }
 
 /// When a document is judged.

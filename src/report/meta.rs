@@ -29,7 +29,7 @@ impl DocMeta {
         });
         DocMeta {
             unit: signature.or(code),
-            date: crate::engine::document_date(doc),
+            date: doc.date(),
         }
     }
 }

@@ -18,7 +18,7 @@ use regex::Regex;
 use serde::Deserialize;
 
 use super::{Kind, ParaContext, SpecError};
-use crate::engine::numerals::chinese_number;
+use crate::document::numerals::chinese_number;
 use crate::engine::Hit;
 use crate::rules::yaml::{NonEmpty, RawDate};
 

@@ -7,7 +7,7 @@
 use serde::Deserialize;
 
 use super::{DocContext, Kind, SpecError};
-use crate::engine::numerals::chinese_number;
+use crate::document::numerals::chinese_number;
 use crate::engine::Hit;
 use crate::document::structure::Zone;
 use crate::document::Document;

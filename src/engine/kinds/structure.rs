@@ -2,7 +2,6 @@
 //! without its 文种, a 请示 without a request, a 印发日期 before the 成文日期.
 
 use super::{DocContext, Kind, SpecError};
-use super::date;
 use crate::engine::Hit;
 use crate::document::structure::Zone;
 use crate::document::Document;
@@ -106,8 +105,8 @@ pub fn find(rule: usize, check: StructureCheck, doc: &Document) -> Vec<(usize, H
         }
         StructureCheck::IssueAfterSign => {
             if let (Some(d), Some(p)) = (s.date_para, s.print_para) {
-                let signed = date::first_full_date(&doc.paragraphs[d].text);
-                let printed = date::first_full_date(&doc.paragraphs[p].text);
+                let signed = crate::document::dates::first_full_date(&doc.paragraphs[d].text);
+                let printed = crate::document::dates::first_full_date(&doc.paragraphs[p].text);
                 if let (Some((sd, ..)), Some((pd, ps, pe))) = (signed, printed) {
                     if pd < sd {
                         out.push((

@@ -2,6 +2,9 @@
 //! spliced where findings start and end (runs split there, their formatting repeated), the
 //! comments part created or extended, and nothing else touched, so existing comments, tracked
 //! changes and layout stay as they were.
+//!
+//! Over 500 lines with its tests (about 120); the commented and tracked copies share one walk of
+//! the body.
 
 use std::collections::BTreeMap;
 use std::io::{Cursor, Write as _};

@@ -6,6 +6,9 @@
 //! Each paragraph becomes one line of the document's text, so a finding's line is the
 //! paragraph number (docs/design.md §3). Parts are read with size and nesting limits and no DTD
 //! processing, so a zip bomb or an entity trick is refused rather than followed.
+//!
+//! Over 500 lines with its tests; the part budgets and the reading of the package belong together
+//! (body in `body.rs`, styles in `styles.rs`).
 
 mod body;
 mod props;

@@ -10,6 +10,9 @@
 //!
 //! A member may have accepted forms separated by `|` (全面依法治国|全面推进依法治国); the first
 //! is the one suggested.
+//!
+//! Over 500 lines with its tests; labelled expansions and unlabelled lists share the member
+//! matching.
 
 use serde::Deserialize;
 

@@ -4,7 +4,7 @@
 
 use std::io::BufRead;
 
-use quick_xml::events::{BytesStart, Event};
+use quick_xml::events::{BytesStart, BytesText, Event};
 use quick_xml::Reader;
 
 use super::props::{ParaProps, RunProps};
@@ -78,269 +78,401 @@ pub fn walk_from<R: BufRead>(
     comments: &[(String, String)],
     budget: &mut Budget,
 ) -> Result<Story, String> {
-    let invalid = |e: &quick_xml::Error| super::xml_error(part, e);
+    let mut w = Walker::new(part, styles, comments, budget);
     let mut buf = Vec::new();
-    let mut out = Story::default();
-    let mut para: Option<(String, ParaProps, ParaLayout)> = None;
-    let mut run = RunProps::default();
-    let mut resolved: Option<Run> = None;
-    let mut at = In::Nothing;
-    let mut in_text = false;
-    // Inside deleted text, a field code, a field result, a text box: not body text.
-    let (mut deleted, mut field_code, mut field_simple, mut textbox) =
-        (0usize, false, 0usize, 0usize);
-    // Complex fields: begin → code → separate → result → end.
-    let mut field_result = 0usize;
-    let mut instr = String::new();
-    let mut tables = 0usize;
-    let mut changes = 0usize;
-    let mut section = Section::default();
-    let mut section_start = 0usize;
-    let mut open_comments: Vec<(String, usize)> = Vec::new();
-    let mut nesting = Nesting::default();
-    // For `pieces`: where the current `<w:t>` and run properties start, and how deep in
-    // tracked insertions the reader is.
-    let (mut t_start, mut rpr_start, mut run_props) = (0usize, None, None);
-    let mut pending: Option<std::ops::Range<usize>> = None;
-    let mut inserted = 0usize;
     loop {
         let before = reader.buffer_position() as usize;
         buf.clear();
-        let event = reader.read_event_into(&mut buf).map_err(|e| invalid(&e))?;
+        let event = reader
+            .read_event_into(&mut buf)
+            .map_err(|e| super::xml_error(part, &e))?;
         let after = reader.buffer_position() as usize;
-        let (e, empty) = match &event {
-            Event::Start(e) => (e, false),
-            Event::Empty(e) => (e, true),
-            Event::End(e) => {
-                nesting.close();
-                match e.local_name().as_ref() {
-                    b"p" if textbox == 0 => {
-                        if let Some((text, direct, mut layout)) = para.take() {
-                            let p = styles.resolve_para(&direct);
-                            layout.align = p.align;
-                            layout.first_line = p.first_line;
-                            layout.first_line_chars = p.first_line_chars;
-                            layout.spacing = p.spacing;
-                            layout.outline = p.outline;
-                            layout.bordered |= p.bordered.unwrap_or(false);
-                            layout.in_table = tables > 0;
-                            budget.paragraph()?;
-                            out.paragraphs.push(text);
-                            out.layouts.push(layout);
-                        }
-                    }
-                    b"pPr" => at = In::Nothing,
-                    b"rPrChange" | b"pPrChange" | b"sectPrChange" => {
-                        changes = changes.saturating_sub(1)
-                    }
-                    b"rPr" => {
-                        if changes == 0 {
-                            if let Some(start) = rpr_start.take() {
-                                run_props = Some(start..after);
-                            }
-                        }
-                        at = match at {
-                            In::MarkRunProps => In::ParaProps,
-                            _ => In::Nothing,
-                        }
-                    }
-                    b"r" => resolved = None,
-                    b"t" => {
-                        in_text = false;
-                        if let Some(text) = pending.take() {
-                            out.pieces.push(Piece {
-                                para: out.paragraphs.len(),
-                                text,
-                                xml: t_start..after,
-                                run_props: run_props.clone(),
-                                tab: false,
-                                inserted: inserted > 0,
-                            });
-                        }
-                    }
-                    b"ins" | b"moveTo" => inserted = inserted.saturating_sub(1),
-                    b"del" | b"moveFrom" => deleted = deleted.saturating_sub(1),
-                    b"instrText" => field_code = false,
-                    b"fldSimple" => field_simple = field_simple.saturating_sub(1),
-                    b"txbxContent" => textbox = textbox.saturating_sub(1),
-                    b"tbl" => tables = tables.saturating_sub(1),
-                    b"sectPr" => {
-                        // A section ends with the paragraph whose properties hold it.
-                        let next = out.paragraphs.len() + usize::from(para.is_some());
-                        budget.records(std::mem::size_of::<Section>())?;
-                        section.first_para = section_start;
-                        out.sections.push(std::mem::take(&mut section));
-                        section_start = next;
-                        at = if para.is_some() {
-                            In::ParaProps
-                        } else {
-                            In::Nothing
-                        };
-                    }
-                    _ => {}
-                }
-                continue;
-            }
-            Event::Text(t) => {
-                if in_text
-                    && deleted == 0
-                    && !field_code
-                    && field_simple == 0
-                    && field_result == 0
-                    && textbox == 0
-                {
-                    let text = t.unescape().map_err(|e| invalid(&e))?;
-                    budget.text(text.len())?;
-                    budget.records(std::mem::size_of::<Run>() + std::mem::size_of::<Piece>())?;
-                    if let Some(range) = push_text(&mut para, &text, styles, &run, &mut resolved) {
-                        let start = pending.as_ref().map_or(range.start, |p| p.start);
-                        pending = Some(start..range.end);
-                    }
-                } else if field_code {
-                    let code = t.unescape().map_err(|e| invalid(&e))?;
-                    budget.records(code.len())?;
-                    instr.push_str(&code);
-                }
-                continue;
-            }
+        match &event {
+            Event::Start(e) => w.start(e, false, before, after)?,
+            Event::Empty(e) => w.start(e, true, before, after)?,
+            Event::End(e) => w.end(e.local_name().as_ref(), after)?,
+            Event::Text(t) => w.text(t)?,
             Event::Eof => break,
-            _ => continue,
-        };
+            _ => {}
+        }
+    }
+    w.finish()
+}
+
+/// The walk's state between events: where in the paragraph, run and its properties the
+/// reader is, and what is being skipped (deleted text, field codes, text boxes).
+struct Walker<'a> {
+    part: &'a str,
+    styles: &'a Styles,
+    comments: &'a [(String, String)],
+    budget: &'a mut Budget,
+    out: Story,
+    para: Option<(String, ParaProps, ParaLayout)>,
+    run: RunProps,
+    resolved: Option<Run>,
+    at: In,
+    in_text: bool,
+    // Inside deleted text, a field code, a field result, a text box: not body text.
+    deleted: usize,
+    field_code: bool,
+    field_simple: usize,
+    textbox: usize,
+    // Complex fields: begin → code → separate → result → end.
+    field_result: usize,
+    instr: String,
+    tables: usize,
+    changes: usize,
+    section: Section,
+    section_start: usize,
+    open_comments: Vec<(String, usize)>,
+    nesting: Nesting,
+    // For `pieces`: where the current `<w:t>` and run properties start, and how deep in
+    // tracked insertions the reader is.
+    t_start: usize,
+    rpr_start: Option<usize>,
+    run_props: Option<std::ops::Range<usize>>,
+    pending: Option<std::ops::Range<usize>>,
+    inserted: usize,
+}
+
+impl<'a> Walker<'a> {
+    fn new(
+        part: &'a str,
+        styles: &'a Styles,
+        comments: &'a [(String, String)],
+        budget: &'a mut Budget,
+    ) -> Self {
+        Walker {
+            part,
+            styles,
+            comments,
+            budget,
+            out: Story::default(),
+            para: None,
+            run: RunProps::default(),
+            resolved: None,
+            at: In::Nothing,
+            in_text: false,
+            deleted: 0,
+            field_code: false,
+            field_simple: 0,
+            textbox: 0,
+            field_result: 0,
+            instr: String::new(),
+            tables: 0,
+            changes: 0,
+            section: Section::default(),
+            section_start: 0,
+            open_comments: Vec::new(),
+            nesting: Nesting::default(),
+            t_start: 0,
+            rpr_start: None,
+            run_props: None,
+            pending: None,
+            inserted: 0,
+        }
+    }
+
+    /// An element ends.
+    fn end(&mut self, name: &[u8], after: usize) -> Result<(), String> {
+        self.nesting.close();
+        match name {
+            b"p" if self.textbox == 0 => self.end_paragraph()?,
+            b"pPr" => self.at = In::Nothing,
+            b"rPrChange" | b"pPrChange" | b"sectPrChange" => {
+                self.changes = self.changes.saturating_sub(1)
+            }
+            b"rPr" => {
+                if self.changes == 0 {
+                    if let Some(start) = self.rpr_start.take() {
+                        self.run_props = Some(start..after);
+                    }
+                }
+                self.at = match self.at {
+                    In::MarkRunProps => In::ParaProps,
+                    _ => In::Nothing,
+                }
+            }
+            b"r" => self.resolved = None,
+            b"t" => {
+                self.in_text = false;
+                if let Some(text) = self.pending.take() {
+                    self.out.pieces.push(Piece {
+                        para: self.out.paragraphs.len(),
+                        text,
+                        xml: self.t_start..after,
+                        run_props: self.run_props.clone(),
+                        tab: false,
+                        inserted: self.inserted > 0,
+                    });
+                }
+            }
+            b"ins" | b"moveTo" => self.inserted = self.inserted.saturating_sub(1),
+            b"del" | b"moveFrom" => self.deleted = self.deleted.saturating_sub(1),
+            b"instrText" => self.field_code = false,
+            b"fldSimple" => self.field_simple = self.field_simple.saturating_sub(1),
+            b"txbxContent" => self.textbox = self.textbox.saturating_sub(1),
+            b"tbl" => self.tables = self.tables.saturating_sub(1),
+            b"sectPr" => {
+                // A section ends with the paragraph whose properties hold it.
+                let next = self.out.paragraphs.len() + usize::from(self.para.is_some());
+                self.budget.records(std::mem::size_of::<Section>())?;
+                self.section.first_para = self.section_start;
+                self.out.sections.push(std::mem::take(&mut self.section));
+                self.section_start = next;
+                self.at = if self.para.is_some() {
+                    In::ParaProps
+                } else {
+                    In::Nothing
+                };
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// `</w:p>`: the paragraph with its resolved layout.
+    fn end_paragraph(&mut self) -> Result<(), String> {
+        if let Some((text, direct, mut layout)) = self.para.take() {
+            let p = self.styles.resolve_para(&direct);
+            layout.align = p.align;
+            layout.first_line = p.first_line;
+            layout.first_line_chars = p.first_line_chars;
+            layout.spacing = p.spacing;
+            layout.outline = p.outline;
+            layout.bordered |= p.bordered.unwrap_or(false);
+            layout.in_table = self.tables > 0;
+            self.budget.paragraph()?;
+            self.out.paragraphs.push(text);
+            self.out.layouts.push(layout);
+        }
+        Ok(())
+    }
+
+    /// Text between tags: body text in a `<w:t>`, or a field's code (anything else is not
+    /// even unescaped).
+    fn text(&mut self, t: &BytesText) -> Result<(), String> {
+        let invalid = |e: &quick_xml::Error| super::xml_error(self.part, e);
+        if self.in_text
+            && self.deleted == 0
+            && !self.field_code
+            && self.field_simple == 0
+            && self.field_result == 0
+            && self.textbox == 0
+        {
+            let text = t.unescape().map_err(|e| invalid(&e))?;
+            self.budget.text(text.len())?;
+            self.budget
+                .records(std::mem::size_of::<Run>() + std::mem::size_of::<Piece>())?;
+            if let Some(range) = push_text(
+                &mut self.para,
+                &text,
+                self.styles,
+                &self.run,
+                &mut self.resolved,
+            ) {
+                let start = self.pending.as_ref().map_or(range.start, |p| p.start);
+                self.pending = Some(start..range.end);
+            }
+        } else if self.field_code {
+            let code = t.unescape().map_err(|e| invalid(&e))?;
+            self.budget.records(code.len())?;
+            self.instr.push_str(&code);
+        }
+        Ok(())
+    }
+
+    /// An element starts (or is empty: `<w:tab/>`).
+    fn start(
+        &mut self,
+        e: &BytesStart,
+        empty: bool,
+        before: usize,
+        after: usize,
+    ) -> Result<(), String> {
         if !empty {
-            nesting.open().map_err(|e| format!("{part} {e}"))?;
+            self.nesting
+                .open()
+                .map_err(|err| format!("{} {err}", self.part))?;
         }
         let name = e.local_name();
         match name.as_ref() {
-            b"p" if textbox == 0 => {
-                para = Some((String::new(), ParaProps::default(), ParaLayout::default()));
+            b"p" if self.textbox == 0 => {
+                self.para = Some((String::new(), ParaProps::default(), ParaLayout::default()));
                 if empty {
-                    budget.paragraph()?;
-                    out.paragraphs.push(String::new());
-                    out.layouts.push(ParaLayout {
-                        in_table: tables > 0,
+                    self.budget.paragraph()?;
+                    self.out.paragraphs.push(String::new());
+                    self.out.layouts.push(ParaLayout {
+                        in_table: self.tables > 0,
                         ..ParaLayout::default()
                     });
-                    para = None;
+                    self.para = None;
                 }
             }
             // Formatting before a tracked change is not the formatting now.
-            b"rPrChange" | b"pPrChange" | b"sectPrChange" if !empty => changes += 1,
-            b"pPr" if !empty => at = In::ParaProps,
+            b"rPrChange" | b"pPrChange" | b"sectPrChange" if !empty => self.changes += 1,
+            b"pPr" if !empty => self.at = In::ParaProps,
             b"rPr" if !empty => {
-                if at == In::Nothing && changes == 0 {
-                    rpr_start = Some(before);
+                if self.at == In::Nothing && self.changes == 0 {
+                    self.rpr_start = Some(before);
                 }
-                at = match at {
+                self.at = match self.at {
                     In::ParaProps => In::MarkRunProps,
                     _ => In::RunProps,
                 }
             }
             b"r" if !empty => {
-                run = RunProps::default();
-                resolved = None;
-                run_props = None;
+                self.run = RunProps::default();
+                self.resolved = None;
+                self.run_props = None;
             }
             b"t" if !empty => {
-                in_text = true;
-                t_start = before;
-                pending = None;
+                self.in_text = true;
+                self.t_start = before;
+                self.pending = None;
             }
-            b"ins" | b"moveTo" if !empty => inserted += 1,
+            b"ins" | b"moveTo" if !empty => self.inserted += 1,
             // Deleted and moved-away text reads as if the changes were accepted.
-            b"del" | b"moveFrom" if !empty => deleted += 1,
+            b"del" | b"moveFrom" if !empty => self.deleted += 1,
             b"instrText" if !empty => {
-                field_code = true;
-                instr.clear();
+                self.field_code = true;
+                self.instr.clear();
             }
             b"fldSimple" => {
-                budget.records(64)?;
-                field(&mut out, &para, attr(e, b"instr").unwrap_or_default());
+                self.budget.records(64)?;
+                field(
+                    &mut self.out,
+                    &self.para,
+                    attr(e, b"instr").unwrap_or_default(),
+                );
                 if !empty {
-                    field_simple += 1;
+                    self.field_simple += 1;
                 }
             }
-            b"fldChar" => match attr(e, b"fldCharType").as_deref() {
-                Some("separate") => {
-                    budget.records(64)?;
-                    field(&mut out, &para, std::mem::take(&mut instr));
-                    field_result += 1;
-                }
-                Some("end") if field_result > 0 => field_result -= 1,
-                // A field without a shown result (begin, code, end).
-                Some("end") if !instr.is_empty() => {
-                    budget.records(64)?;
-                    field(&mut out, &para, std::mem::take(&mut instr))
-                }
-                _ => {}
-            },
-            b"txbxContent" if !empty => textbox += 1,
-            b"tbl" if !empty => tables += 1,
+            b"fldChar" => self.field_char(e)?,
+            b"txbxContent" if !empty => self.textbox += 1,
+            b"tbl" if !empty => self.tables += 1,
             b"drawing" | b"pict" | b"line" => {
-                if let Some((_, _, l)) = &mut para {
+                if let Some((_, _, l)) = &mut self.para {
                     l.drawing = true;
                 }
             }
-            b"sectPr" if !empty => at = In::Section,
-            b"tab" if at == In::Nothing && deleted == 0 && textbox == 0 => {
-                budget.text(1)?;
-                budget.records(std::mem::size_of::<Run>() + std::mem::size_of::<Piece>())?;
-                if let Some(text) = push_text(&mut para, "\t", styles, &run, &mut resolved) {
-                    out.pieces.push(Piece {
-                        para: out.paragraphs.len(),
-                        text,
-                        xml: before..after,
-                        run_props: run_props.clone(),
-                        tab: true,
-                        inserted: inserted > 0,
-                    });
-                }
+            b"sectPr" if !empty => self.at = In::Section,
+            b"tab" if self.at == In::Nothing && self.deleted == 0 && self.textbox == 0 => {
+                self.tab(before, after)?
             }
             b"commentRangeStart" => {
-                budget.records(64)?;
+                self.budget.records(64)?;
                 if let Some(id) = attr(e, b"id") {
-                    open_comments.push((id, out.paragraphs.len()));
+                    self.open_comments.push((id, self.out.paragraphs.len()));
                 }
             }
-            b"commentRangeEnd" => {
-                if let Some(id) = attr(e, b"id") {
-                    if let Some(k) = open_comments.iter().position(|(i, _)| *i == id) {
-                        let (id, first) = open_comments.remove(k);
-                        // Ended between paragraphs: the last one it covered is the previous.
-                        let last = if para.is_some() {
-                            out.paragraphs.len()
-                        } else {
-                            out.paragraphs.len().saturating_sub(1)
-                        };
-                        add_comment(&mut out.comments, comments, &id, first, last, budget)?;
-                    }
-                }
-            }
-            _ if changes > 0 || textbox > 0 => {}
-            _ => match at {
+            b"commentRangeEnd" => self.comment_end(e)?,
+            _ if self.changes > 0 || self.textbox > 0 => {}
+            _ => match self.at {
                 In::ParaProps => {
-                    if let Some((_, p, _)) = &mut para {
+                    if let Some((_, p, _)) = &mut self.para {
                         p.apply(e)
                     }
                 }
-                In::RunProps => run.apply(e),
+                In::RunProps => self.run.apply(e),
                 In::Section => {
-                    budget.records(64)?;
-                    section_prop(&mut section, &mut out.footer_refs, e)
+                    self.budget.records(64)?;
+                    section_prop(&mut self.section, &mut self.out.footer_refs, e)
                 }
                 In::MarkRunProps | In::Nothing => {}
             },
         }
+        Ok(())
     }
-    // A comment still open at the end covers to the last paragraph.
-    let last = out.paragraphs.len().saturating_sub(1);
-    for (id, first) in open_comments {
-        add_comment(&mut out.comments, comments, &id, first, last, budget)?;
+
+    /// `<w:fldChar>`: complex fields, begin → code → separate → result → end.
+    fn field_char(&mut self, e: &BytesStart) -> Result<(), String> {
+        match attr(e, b"fldCharType").as_deref() {
+            Some("separate") => {
+                self.budget.records(64)?;
+                field(&mut self.out, &self.para, std::mem::take(&mut self.instr));
+                self.field_result += 1;
+            }
+            Some("end") if self.field_result > 0 => self.field_result -= 1,
+            // A field without a shown result (begin, code, end).
+            Some("end") if !self.instr.is_empty() => {
+                self.budget.records(64)?;
+                field(&mut self.out, &self.para, std::mem::take(&mut self.instr))
+            }
+            _ => {}
+        }
+        Ok(())
     }
-    for c in &mut out.comments {
-        c.first = c.first.min(last);
-        c.last = c.last.min(last).max(c.first);
+
+    /// `<w:tab/>` in a run: a tab character of the text.
+    fn tab(&mut self, before: usize, after: usize) -> Result<(), String> {
+        self.budget.text(1)?;
+        self.budget
+            .records(std::mem::size_of::<Run>() + std::mem::size_of::<Piece>())?;
+        if let Some(text) = push_text(
+            &mut self.para,
+            "\t",
+            self.styles,
+            &self.run,
+            &mut self.resolved,
+        ) {
+            self.out.pieces.push(Piece {
+                para: self.out.paragraphs.len(),
+                text,
+                xml: before..after,
+                run_props: self.run_props.clone(),
+                tab: true,
+                inserted: self.inserted > 0,
+            });
+        }
+        Ok(())
     }
-    Ok(out)
+
+    /// `<w:commentRangeEnd>`: the comment covers the paragraphs since its start.
+    fn comment_end(&mut self, e: &BytesStart) -> Result<(), String> {
+        let Some(id) = attr(e, b"id") else {
+            return Ok(());
+        };
+        let Some(k) = self.open_comments.iter().position(|(i, _)| *i == id) else {
+            return Ok(());
+        };
+        let (id, first) = self.open_comments.remove(k);
+        // Ended between paragraphs: the last one it covered is the previous.
+        let last = if self.para.is_some() {
+            self.out.paragraphs.len()
+        } else {
+            self.out.paragraphs.len().saturating_sub(1)
+        };
+        add_comment(
+            &mut self.out.comments,
+            self.comments,
+            &id,
+            first,
+            last,
+            self.budget,
+        )
+    }
+
+    /// The story, with comments still open at the end covering to the last paragraph.
+    fn finish(mut self) -> Result<Story, String> {
+        let last = self.out.paragraphs.len().saturating_sub(1);
+        for (id, first) in std::mem::take(&mut self.open_comments) {
+            add_comment(
+                &mut self.out.comments,
+                self.comments,
+                &id,
+                first,
+                last,
+                self.budget,
+            )?;
+        }
+        for c in &mut self.out.comments {
+            c.first = c.first.min(last);
+            c.last = c.last.min(last).max(c.first);
+        }
+        Ok(self.out)
+    }
 }
 
 fn add_comment(

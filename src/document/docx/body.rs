@@ -1,6 +1,9 @@
 //! Walks a WordprocessingML story (the body, a footer) once: paragraph text as it reads with
 //! tracked changes accepted, each run's resolved formatting, paragraph layout, sections,
 //! fields and comment ranges.
+//!
+//! Over 500 lines: `Walker` keeps the state between events (one field per thing the reader
+//! can be inside) and has one handler per event and per element that needs more than a line.
 
 use std::io::BufRead;
 

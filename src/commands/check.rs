@@ -573,7 +573,13 @@ impl<'a> FileContext<'a> {
         // .txt/.md is made from the document): otherwise they are freed as soon as they have
         // served, so a 100 MB file is not held three times over.
         let fixing = args.fix || args.diff;
-        let bytes = if fixing { bytes } else { Vec::new() };
+        // (Dropped explicitly: a binding only moved on one branch lives to the end of scope.)
+        let bytes = if fixing {
+            bytes
+        } else {
+            drop(bytes);
+            Vec::new()
+        };
         let text = if fixing {
             decoded.text.clone()
         } else {

@@ -72,7 +72,7 @@ impl Stream {
             }
         }
         match self.kind {
-            Kind::Json => out.write_all(json::file_entry(&r, self.files == 0).as_bytes())?,
+            Kind::Json => json::write_file_entry(out, &r, self.files == 0)?,
             Kind::Jsonl => {
                 out.write_all(json::render_lines(std::slice::from_ref(&r)).as_bytes())?
             }

@@ -25,6 +25,12 @@ pub(crate) struct Prepared {
     engine: Engine,
 }
 
+impl Prepared {
+    pub(crate) fn engine(&self) -> &Engine {
+        &self.engine
+    }
+}
+
 /// The engines, and each input with the index of its engine.
 type Plan = (Vec<Prepared>, Vec<(Input, usize)>);
 
@@ -626,6 +632,36 @@ impl<'a> FileContext<'a> {
         let found = (diagnostics, omitted);
         let checked = self.finish(input, prepared, &doc, found, diff, fixed, error);
         Ok(self.annotate(input, &bytes, &doc, prepared, checked))
+    }
+
+    /// A file read into a document as `check` reads it when not fixing (for `gwlint report`,
+    /// which checks a file with a great many findings a block of them at a time).
+    pub fn read_document(&self, input: &Input) -> Result<Document, FileError> {
+        let args = self.args;
+        let (name, bytes) = match input {
+            Input::Stdin => (
+                stdin_name(args).to_owned(),
+                self.stdin_text
+                    .ok_or_else(|| FileError {
+                        path: stdin_name(args).into(),
+                        error: "无法读取标准输入".into(),
+                    })?
+                    .to_vec(),
+            ),
+            Input::File(p) => (display_path(p), read_file(p, args.max_file_size)?),
+        };
+        let err = |error: String| FileError {
+            path: name.clone(),
+            error,
+        };
+        if is_docx(&name) {
+            return document::from_docx_within(name.clone(), &bytes, args.max_file_size)
+                .map_err(err);
+        }
+        let reader = reader_for(&name).map_err(err)?;
+        let decoded = decode(&bytes).map_err(err)?;
+        drop(bytes);
+        Ok(reader(name.clone(), decoded.encoding, decoded.text))
     }
 
     /// `--annotate`: writes the copy with the reported findings; a failure is this file's error.

@@ -166,18 +166,27 @@ struct Line<'a> {
 
 /// One diagnostic per line, with its file's `path` added.
 pub fn render_lines(reports: &[FileReport]) -> String {
-    let mut s = String::new();
+    let mut out = Vec::new();
     for r in reports {
-        for d in &r.diagnostics {
-            let line = Line {
-                path: &r.path,
-                diagnostic: d,
-            };
-            s.push_str(&serde_json::to_string(&line).expect("diagnostic serialises"));
-            s.push('\n');
-        }
+        write_lines(&mut out, r).expect("writes to memory");
     }
-    s
+    String::from_utf8(out).expect("JSON is UTF-8")
+}
+
+/// Writes one file's lines of `render_lines` straight to `out`, never as one string: a file's
+/// findings can be hundreds of megabytes.
+pub fn write_lines(out: &mut dyn std::io::Write, r: &FileReport) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut w = std::io::BufWriter::with_capacity(64 * 1024, out);
+    for d in &r.diagnostics {
+        let line = Line {
+            path: &r.path,
+            diagnostic: d,
+        };
+        serde_json::to_writer(&mut w, &line)?;
+        w.write_all(b"\n")?;
+    }
+    w.flush()
 }
 
 #[cfg(test)]

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Peak memory and time on pathological sizes (issue: bounded memory). Needs GNU time.
 #   bench/sizes.sh            # prints one line per case: peak RSS (MB), seconds, exit code
+# The budgets themselves are asserted by the ignored tests of tests/hostile_sizes.rs (.ci/run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v /usr/bin/time >/dev/null || { echo "needs GNU time (apt-get install time)"; exit 1; }
 cargo build --release --quiet
-GW=$PWD/target/release/gwlint
+GW="$(cd "${CARGO_TARGET_DIR:-target}" && pwd)/release/gwlint"
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 python3 - "$T" <<'PY'
@@ -14,6 +15,8 @@ t = sys.argv[1]
 open(os.path.join(t, "2m-findings.txt"), "w").write("比如:细化" * 2_000_000 + "\n")  # 26 MB, one line
 open(os.path.join(t, "100m-a.txt"), "w").write("a" * 100_000_000)
 open(os.path.join(t, "10m-de.txt"), "w").write("的" * 3_400_000)            # 10 MB
+open(os.path.join(t, "100m-de.txt"), "w").write("的" * 33_333_333)
+open(os.path.join(t, "100m-guo.txt"), "w").write("国" * 33_333_333)
 os.mkdir(os.path.join(t, "many"))
 for i in range(400):                                                        # 2 M findings in all
     open(os.path.join(t, "many", f"f{i:03}.txt"), "w").write("比如:细化" * 5000 + "\n")
@@ -34,3 +37,5 @@ for fmt in json jsonl csv github sarif; do
 done
 run "100 MB of a" "$GW" check --format json "$T/100m-a.txt"
 run "10 MB of 的" "$GW" check --format json "$T/10m-de.txt"
+run "100 MB of 的" "$GW" check --format json "$T/100m-de.txt"
+run "100 MB of 国" "$GW" check --format json "$T/100m-guo.txt"

@@ -26,6 +26,19 @@ fn odd_text_files_are_reported_one_by_one_and_the_rest_checked() {
     let mut mixed = "关于开展检查的通知\n".as_bytes().to_vec();
     mixed.extend(encoding_rs::GBK.encode("各单位：请按时报送。\n").0.iter());
     std::fs::write(d.join("混合编码.txt"), mixed).unwrap();
+    // Chinese in UTF-16 without a BOM: its only NULs are in the line ends.
+    let utf16: Vec<u8> = "关于开展检查的通知\n各单位：\n"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    std::fs::write(d.join("无BOM的UTF16.txt"), utf16).unwrap();
+    // GBK with a broken character on line 3: invalid UTF-8 from line 1 on.
+    let mut gbk = encoding_rs::GBK
+        .encode("关于开展检查的通知\n各单位：\n")
+        .0
+        .into_owned();
+    gbk.extend(b"\x81\x20\n");
+    std::fs::write(d.join("坏GBK.txt"), gbk).unwrap();
     // 200 MB (sparse: no disk written) is over the default limit and never read.
     let big = std::fs::File::create(d.join("大文件.txt")).unwrap();
     big.set_len(200 << 20).unwrap();
@@ -45,6 +58,12 @@ fn odd_text_files_are_reported_one_by_one_and_the_rest_checked() {
     assert!(error_for(&r, "空字节.txt").contains("空字节"));
     assert!(error_for(&r, "无效UTF8.txt").contains("第 2 行"));
     assert!(error_for(&r, "混合编码.txt").contains("第 2 行"));
+    let utf16 = error_for(&r, "无BOM的UTF16.txt");
+    assert!(
+        utf16.contains("UTF-16") && !utf16.contains("空字节"),
+        "{utf16}"
+    );
+    assert!(error_for(&r, "坏GBK.txt").contains("第 3 行"));
     assert!(error_for(&r, "大文件.txt").contains("--max-file-size"));
     assert!(error_for(&r, "旧格式.docx").contains("另存为 .docx"));
     assert!(error_for(&r, "其实是PDF.docx").contains("PDF"));

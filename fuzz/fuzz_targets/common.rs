@@ -16,7 +16,10 @@ pub fn assert_inside(doc: &gwlint::document::Document, diags: &[gwlint::finding:
     for d in diags {
         let (s, e) = d.src_range;
         assert!(s <= e && e <= doc.source.len(), "{d:?}");
-        assert!(doc.source.is_char_boundary(s) && doc.source.is_char_boundary(e), "{d:?}");
+        assert!(
+            doc.source.is_char_boundary(s) && doc.source.is_char_boundary(e),
+            "{d:?}"
+        );
         assert!(d.line <= doc.line_count(), "{d:?}");
     }
 }

@@ -65,24 +65,36 @@ pub fn write(
 ) -> Result<Written, String> {
     let docx = doc.format == Format::Docx;
     let out = output_path(&req.place, path, docx)?;
+    let content = render(req.mode, bytes, doc, diagnostics, rules)?;
+    let path = write_new(&out, &content)?;
+    let taken = (path != out).then_some(out);
+    Ok(Written { path, taken })
+}
+
+/// The annotated copy itself: the .docx (`bytes`, the checked file) with a comment per
+/// finding, or the HTML page of a text document. Nothing is written (the fuzz target calls it).
+pub fn render(
+    mode: Mode,
+    bytes: &[u8],
+    doc: &Document,
+    diagnostics: &[Diagnostic],
+    rules: &[Rule],
+) -> Result<Vec<u8>, String> {
     let notes: Vec<Note> = diagnostics
         .iter()
         .map(|d| Note {
             d,
-            change: (req.mode == Mode::Track
+            change: (mode == Mode::Track
                 && rules.iter().any(|r| r.id == d.rule && r.fix == Fix::Safe))
             .then_some(d.suggestion.as_deref())
             .flatten(),
         })
         .collect();
-    let content = if docx {
-        docx::annotate(bytes, doc, &notes)?
+    if doc.format == Format::Docx {
+        docx::annotate(bytes, doc, &notes)
     } else {
-        html::page(doc, &notes).into_bytes()
-    };
-    let path = write_new(&out, &content)?;
-    let taken = (path != out).then_some(out);
-    Ok(Written { path, taken })
+        Ok(html::page(doc, &notes).into_bytes())
+    }
 }
 
 /// The copy's path: never the original's.

@@ -7,11 +7,15 @@ use std::io::{BufWriter, Write};
 
 use rayon::prelude::*;
 
+use crate::cli::CheckArgs;
 use crate::cli::{ReportArgs, ReportFormat};
+use crate::finding::Diagnostic;
+use crate::input::walk::Input;
 use crate::output::{FileError, Summary};
-use crate::pipeline::{build_pool, Batch, Checked, FileContext};
-use crate::report::aggregate::{Aggregate, Progress};
-use crate::report::baseline::{read_results, Baseline};
+use crate::pipeline::{build_pool, Batch, Checked, FileContext, Prepared};
+use crate::report::aggregate::{Adding, Aggregate, Progress};
+use crate::report::baseline::{self, read_results, Baseline};
+use crate::report::record::context_of;
 use crate::report::record::{AuditFile, AuditFinding};
 use crate::report::{html, markdown, table::CsvTable};
 
@@ -110,17 +114,33 @@ impl From<std::io::Error> for Failure {
     }
 }
 
+/// Findings past which a file is not reported whole from its check but checked again and
+/// reported a block at a time (`audit_in_blocks`).
+const WHOLE: usize = 50_000;
+/// Findings located, and written, at a time in `audit_in_blocks`.
+const BLOCK: usize = 32_768;
+
 /// Checks the inputs in parallel, a chunk at a time.
 fn audit<W: Write>(args: &ReportArgs, sink: &mut Sink<W>) -> Result<(), Failure> {
-    let check_args = args.check_args();
+    let mut check_args = args.check_args();
+    // Each file is checked listing at most `WHOLE` findings; one that has more when more were
+    // asked for (`--max-findings 0` is all) is checked again on its own, its findings located
+    // and reported a block at a time: millions of located findings would take gigabytes.
+    let wanted = match args.max_findings {
+        0 => usize::MAX,
+        n => n,
+    };
+    check_args.max_findings = wanted.min(WHOLE);
     let batch = Batch::plan(&check_args)?;
     sink.errors.extend(batch.errors.iter().cloned());
     let ctx = FileContext::for_report(&check_args);
     let pool = build_pool(args.jobs)?;
     let bar = progress_bar(args.quiet, batch.jobs.len());
+    // The engines that list `wanted` findings, built when first needed.
+    let mut uncapped: Option<(Batch, CheckArgs)> = None;
     // Big enough to keep every core busy past a slow file, small enough to bound memory.
     let chunk = 256 * pool.current_num_threads();
-    for jobs in batch.jobs.chunks(chunk) {
+    for (ci, jobs) in batch.jobs.chunks(chunk).enumerate() {
         let results: Vec<Result<Checked, FileError>> = pool.install(|| {
             jobs.par_iter()
                 .map(|(input, pi)| {
@@ -130,8 +150,28 @@ fn audit<W: Write>(args: &ReportArgs, sink: &mut Sink<W>) -> Result<(), Failure>
                 })
                 .collect()
         });
-        for r in results {
+        for (k, r) in results.into_iter().enumerate() {
             match r {
+                Ok(c) if c.report.omitted > 0 && wanted > check_args.max_findings => {
+                    drop(c);
+                    if uncapped.is_none() {
+                        let mut full_args = args.check_args();
+                        // Its notes (an excluded file named) were given by the first plan.
+                        full_args.quiet = true;
+                        uncapped = Some((Batch::plan(&full_args)?, full_args));
+                    }
+                    let (full, full_args) = uncapped.as_ref().expect("built above");
+                    let at = ci * chunk + k;
+                    let input = &batch.jobs[at].0;
+                    // The same walk: the same file at the same place (searched for if not).
+                    let pi = match full.jobs.get(at) {
+                        Some((i, pi)) if i == input => Some(*pi),
+                        _ => full.jobs.iter().find(|(i, _)| i == input).map(|j| j.1),
+                    };
+                    let Some(pi) = pi else { continue };
+                    let ctx = FileContext::for_report(full_args);
+                    audit_in_blocks(&ctx, input, &full.prepared[pi], sink)?;
+                }
                 Ok(c) => sink
                     .file(audit_file(c))
                     .map_err(|e| format!("无法写出报告：{e}"))?,
@@ -141,8 +181,60 @@ fn audit<W: Write>(args: &ReportArgs, sink: &mut Sink<W>) -> Result<(), Failure>
     }
     bar.finish_and_clear();
     // Engines and packs live to the end of the process (see `check`).
-    std::mem::forget(batch);
+    std::mem::forget((batch, uncapped));
     Ok(())
+}
+
+/// Checks one file and reports its findings a block at a time: the findings of the engine are
+/// held (about 150 bytes each), their located, worded and contextualised forms only a block
+/// at a time. A file with suppression comments is reported whole, as those apply over all of
+/// its findings.
+fn audit_in_blocks<W: Write>(
+    ctx: &FileContext,
+    input: &Input,
+    prepared: &Prepared,
+    sink: &mut Sink<W>,
+) -> Result<(), Failure> {
+    let doc = match ctx.read_document(input) {
+        Ok(doc) => doc,
+        Err(e) => {
+            sink.errors.push(e);
+            return Ok(());
+        }
+    };
+    let engine = prepared.engine();
+    let meta = crate::report::meta::DocMeta::of(&doc);
+    let head = AuditFile {
+        path: doc.path.clone(),
+        format: doc.format.as_str().to_owned(),
+        encoding: doc.encoding.clone(),
+        chars: doc.chars(),
+        doctype: doc.structure().doctype.map(str::to_owned),
+        unit: meta.unit,
+        date: meta.date.map(|d| d.format("%Y-%m-%d").to_string()),
+        diagnostics: Vec::new(),
+    };
+    let audited = |diagnostics: &[Diagnostic]| -> Vec<AuditFinding> {
+        diagnostics
+            .iter()
+            .map(|d| AuditFinding::from_diagnostic(d, context_of(&doc, d, 12)))
+            .collect()
+    };
+    if !doc.directives.is_empty() {
+        let (diagnostics, _) = engine.diagnose_counted(&doc);
+        let f = AuditFile {
+            diagnostics: audited(&diagnostics),
+            ..head
+        };
+        return Ok(sink.file(f)?);
+    }
+    let (findings, _) = engine.check_counted(&doc);
+    let mut open = sink.begin(head)?;
+    for block in findings.chunks(BLOCK) {
+        let diagnostics = Diagnostic::for_document(block, engine.rules(), &doc);
+        sink.part(&mut open, audited(&diagnostics))?;
+    }
+    Ok(sink.end(open)?)
 }
 
 fn progress_bar(quiet: bool, total: usize) -> indicatif::ProgressBar {
@@ -238,6 +330,17 @@ fn scope(args: &ReportArgs) -> String {
     }
 }
 
+/// A file in the sink whose findings are still coming.
+struct Open {
+    /// The file without its findings (each block is put here while it is written).
+    head: AuditFile,
+    adding: Adding,
+    /// Against `--baseline`: what the earlier audit found in this file and is not yet matched.
+    earlier: Option<std::collections::HashMap<String, usize>>,
+    /// Whether a finding has been written (for the commas).
+    any: bool,
+}
+
 /// Where each checked file goes: the aggregate, and the output as it streams.
 struct Sink<W: Write> {
     aggregate: Aggregate,
@@ -290,22 +393,69 @@ impl<W: Write> Sink<W> {
     }
 
     fn file(&mut self, mut f: AuditFile) -> std::io::Result<()> {
-        if let Some(b) = &mut self.baseline {
-            b.mark(&mut f, &mut self.progress);
+        let findings = std::mem::take(&mut f.diagnostics);
+        let mut open = self.begin(f)?;
+        self.part(&mut open, findings)?;
+        self.end(open)
+    }
+
+    /// Starts a file whose findings come a block at a time (`part`, then `end`); `head` has
+    /// none of them.
+    fn begin(&mut self, head: AuditFile) -> std::io::Result<Open> {
+        let earlier = self.baseline.as_mut().map(|b| b.take(&head.path));
+        let adding = self.aggregate.begin(&head);
+        if let Out::Json(w, any) = &mut self.out {
+            if std::mem::replace(any, true) {
+                w.write_all(b",")?;
+            }
+            w.write_all(b"\n")?;
+            // The file object up to its findings: `diagnostics` is its last field.
+            let object = serde_json::to_string(&head)?;
+            let open = object.strip_suffix("]}").unwrap_or(&object);
+            w.write_all(open.as_bytes())?;
+        }
+        Ok(Open {
+            head,
+            adding,
+            earlier,
+            any: false,
+        })
+    }
+
+    /// The next block of the open file's findings.
+    fn part(&mut self, open: &mut Open, findings: Vec<AuditFinding>) -> std::io::Result<()> {
+        open.head.diagnostics = findings;
+        if let Some(earlier) = &mut open.earlier {
+            baseline::mark_with(earlier, &mut open.head.diagnostics, &mut self.progress);
         }
         let first = self.aggregate.total.findings;
-        self.aggregate.add(&f);
+        self.aggregate
+            .add_findings(&mut open.adding, &open.head, &open.head.diagnostics);
+        let f = &open.head;
         match &mut self.out {
             Out::Markdown(_) => {}
-            Out::Html(_, spool, _) => spool.write_all(html::finding_rows(&f, first).as_bytes())?,
-            Out::Csv(t) => t.file(&f)?,
-            Out::Json(w, any) => {
-                if std::mem::replace(any, true) {
-                    w.write_all(b",")?;
+            Out::Html(_, spool, _) => spool.write_all(html::finding_rows(f, first).as_bytes())?,
+            Out::Csv(t) => t.file(f)?,
+            Out::Json(w, _) => {
+                for d in &f.diagnostics {
+                    if std::mem::replace(&mut open.any, true) {
+                        w.write_all(b",")?;
+                    }
+                    serde_json::to_writer(&mut *w, d)?;
                 }
-                w.write_all(b"\n")?;
-                serde_json::to_writer(&mut *w, &f)?;
             }
+        }
+        open.head.diagnostics = Vec::new();
+        Ok(())
+    }
+
+    fn end(&mut self, open: Open) -> std::io::Result<()> {
+        if let Some(earlier) = open.earlier {
+            baseline::fixed(earlier, &mut self.progress);
+        }
+        self.aggregate.end(open.adding, &open.head);
+        if let Out::Json(w, _) = &mut self.out {
+            w.write_all(b"]}")?;
         }
         Ok(())
     }

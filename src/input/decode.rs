@@ -27,9 +27,13 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
         return utf16(rest, UTF_16BE, "utf-16be");
     }
     if looks_like_utf16_without_bom(bytes) {
-        return Err("看起来是没有 BOM 的 UTF-16 文本：请另存为 UTF-8（或带 BOM 的 UTF-16）".into());
+        return Err(UTF16_WITHOUT_BOM.into());
     }
     if let Some(pos) = memchr::memchr(0, bytes) {
+        // Chinese in UTF-16 has a NUL only in its few ASCII characters (line ends, digits).
+        if plainly_utf16(bytes) {
+            return Err(UTF16_WITHOUT_BOM.into());
+        }
         return Err(format!(
             "不是文本文件：第 {} 行含有空字节（NUL），可能是二进制文件",
             line_of(bytes, pos)
@@ -37,14 +41,92 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
     }
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok(ok(s.to_owned(), "utf-8")),
+        Err(_) if plainly_utf16(bytes) && decode_gb(bytes).is_none() => {
+            Err(UTF16_WITHOUT_BOM.into())
+        }
         Err(e) => decode_gb(bytes).ok_or_else(|| {
-            invalid_utf8(
-                bytes,
-                e.valid_up_to(),
-                "文件既不是有效的 UTF-8，也不是 GBK/GB18030",
-            )
+            // The bad line is where the reading that got further stopped: a GBK file is
+            // invalid UTF-8 from its first Chinese character, UTF-8 as GBK soon after. (Bytes
+            // that all read as GB18030 but not as Chinese stop nowhere: UTF-8's place holds.)
+            let at = gb_error_at(bytes).map_or(e.valid_up_to(), |gb| gb.max(e.valid_up_to()));
+            invalid_utf8(bytes, at, "文件既不是有效的 UTF-8，也不是 GBK/GB18030")
         }),
     }
+}
+
+/// Where reading `bytes` as GB18030 meets an invalid sequence, if it does.
+fn gb_error_at(bytes: &[u8]) -> Option<usize> {
+    use encoding_rs::DecoderResult;
+    let mut decoder = GB18030.new_decoder_without_bom_handling();
+    // Decoded a block at a time into a small buffer: only the position matters.
+    let mut buf = [0u8; 16 * 1024];
+    let mut read = 0;
+    loop {
+        let (result, n, _) =
+            decoder.decode_to_utf8_without_replacement(&bytes[read..], &mut buf, true);
+        read += n;
+        match result {
+            DecoderResult::InputEmpty => return None,
+            DecoderResult::OutputFull => {}
+            // `read` is past the malformed sequence and the bytes looked at after it.
+            DecoderResult::Malformed(bad, after) => {
+                return Some(read.saturating_sub(usize::from(bad) + usize::from(after)));
+            }
+        }
+    }
+}
+
+const UTF16_WITHOUT_BOM: &str =
+    "看起来是没有 BOM 的 UTF-16 文本：请另存为 UTF-8（或带 BOM 的 UTF-16）";
+
+/// Whether the start of bytes that are not UTF-8 reads plainly as UTF-16 (either byte order):
+/// no unpaired surrogate, no control but line ends and tabs, and nine characters in ten
+/// common in Chinese documents (GB2312's Han characters, ASCII, CJK and full-width
+/// punctuation), some of them Han, over eight characters at least. Never asked of UTF-8 text.
+fn plainly_utf16(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(64 * 1024) & !1];
+    if head.len() < 4 {
+        return false;
+    }
+    [u16::from_le_bytes, u16::from_be_bytes].iter().any(|unit| {
+        let units = head.chunks_exact(2).map(|p| unit([p[0], p[1]]));
+        let (mut all, mut common, mut han) = (0usize, 0usize, 0usize);
+        for c in char::decode_utf16(units) {
+            let Ok(c) = c else {
+                // An unpaired surrogate, unless it is only cut off at the end of the head.
+                if head.len() < bytes.len() && all * 2 + 4 >= head.len() {
+                    break;
+                }
+                return false;
+            };
+            if c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}') {
+                return false;
+            }
+            all += 1;
+            if matches!(c, '\u{20}'..='\u{7E}' | '\n' | '\r' | '\t' | '\u{3000}'..='\u{303F}'
+                | '\u{FF00}'..='\u{FFEF}' | '\u{2010}'..='\u{2027}')
+            {
+                common += 1;
+            } else if in_gb2312(c) {
+                common += 1;
+                han += 1;
+            }
+        }
+        // A few bytes could be anything: a run of some length says UTF-16.
+        all >= 8 && han >= 2 && common * 10 >= all * 9
+    })
+}
+
+/// A Han character of GB2312 (the 6,763 of everyday text). Two ASCII letters read as one
+/// UTF-16 unit make a Han character too, but nearly always a rare one.
+fn in_gb2312(c: char) -> bool {
+    if !('\u{4E00}'..='\u{9FFF}').contains(&c) {
+        return false;
+    }
+    let mut buf = [0u8; 4];
+    let (bytes, _, unmappable) = GBK.encode(c.encode_utf8(&mut buf));
+    !unmappable
+        && matches!(*bytes, [lead, trail] if (0xB0..=0xF7).contains(&lead) && (0xA1..=0xFE).contains(&trail))
 }
 
 /// Mostly-ASCII or CJK text in UTF-16 has a NUL in every other byte for ASCII characters.
@@ -183,5 +265,38 @@ mod tests {
         assert!(decode(&utf16).unwrap_err().contains("UTF-16"));
         let latin1 = b"caf\xe9 \xe0 la cr\xe8me";
         assert!(decode(latin1).unwrap_err().contains("第 1 行"));
+    }
+
+    #[test]
+    fn chinese_utf16_without_bom_is_named_not_called_binary() {
+        let text = "关于开展安全检查的通知\n各单位：\n请于3月5日前报送。\n";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        for bytes in [le, be] {
+            let e = decode(&bytes).unwrap_err();
+            assert!(e.contains("没有 BOM 的 UTF-16"), "{e}");
+        }
+        // Only the line ends are ASCII: no NUL at all in the text's characters.
+        let le: Vec<u8> = "关于开展检查的通知"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        assert!(decode(&le).unwrap_err().contains("UTF-16"));
+        // Binary stays binary, and ASCII and GBK text are read as before.
+        assert!(decode(b"\x01\x02\x00\x03\xff\xfe\x00\x00abc")
+            .unwrap_err()
+            .contains("空字节"));
+        assert_eq!(decode(b"plain ascii text\n").unwrap().encoding, "utf-8");
+        let (gbk, _, _) = GBK.encode("关于开展安全检查的通知");
+        assert_eq!(decode(&gbk).unwrap().encoding, "gbk");
+    }
+
+    #[test]
+    fn a_gbk_file_with_a_bad_byte_names_its_line_not_the_first() {
+        let mut gbk = GBK.encode("关于开展检查的通知\n各单位：\n").0.into_owned();
+        gbk.extend(b"\x81\x20");
+        gbk.extend(GBK.encode("请按时报送。\n").0.iter());
+        let e = decode(&gbk).unwrap_err();
+        assert!(e.contains("第 3 行"), "{e}");
     }
 }

@@ -58,25 +58,35 @@ pub fn head() -> String {
 
 /// One report's rows.
 pub fn rows(r: &FileReport) -> String {
-    records(|w| {
-        for d in &r.diagnostics {
-            w.serialize(Row {
-                path: &r.path,
-                line: d.line,
-                column: d.column,
-                end_line: d.end_line,
-                end_column: d.end_column,
-                rule: &d.rule,
-                category: &d.category,
-                severity: d.severity,
-                text: &d.text,
-                suggestion: d.suggestion.as_deref().unwrap_or(""),
-                message: &d.message,
-                authority: d.authority.as_deref().unwrap_or(""),
-            })?;
-        }
-        Ok(())
-    })
+    let mut out = Vec::new();
+    write_rows(&mut out, r).expect("writing to memory");
+    String::from_utf8(out).expect("CSV of UTF-8 fields is UTF-8")
+}
+
+/// Writes one report's rows straight to `out`, never as one string: a file's findings can be
+/// hundreds of megabytes.
+pub fn write_rows(out: &mut dyn std::io::Write, r: &FileReport) -> std::io::Result<()> {
+    let mut w = ::csv::WriterBuilder::new()
+        .has_headers(false)
+        .buffer_capacity(64 * 1024)
+        .from_writer(out);
+    for d in &r.diagnostics {
+        w.serialize(Row {
+            path: &r.path,
+            line: d.line,
+            column: d.column,
+            end_line: d.end_line,
+            end_column: d.end_column,
+            rule: &d.rule,
+            category: &d.category,
+            severity: d.severity,
+            text: &d.text,
+            suggestion: d.suggestion.as_deref().unwrap_or(""),
+            message: &d.message,
+            authority: d.authority.as_deref().unwrap_or(""),
+        })?;
+    }
+    w.flush()
 }
 
 /// What `write` writes with the crate's writer, as text.

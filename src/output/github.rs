@@ -30,6 +30,18 @@ pub fn render(reports: &[FileReport], errors: &[FileError]) -> String {
     out
 }
 
+/// Writes one file's commands of `render` straight to `out`, never as one string: a file's
+/// findings can be hundreds of megabytes.
+pub fn write_file(out: &mut dyn std::io::Write, r: &FileReport) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let mut w = std::io::BufWriter::with_capacity(64 * 1024, out);
+    for d in &r.diagnostics {
+        w.write_all(command(&r.path, d).as_bytes())?;
+        w.write_all(b"\n")?;
+    }
+    w.flush()
+}
+
 fn command(path: &str, d: &Diagnostic) -> String {
     let name = match d.severity {
         "error" => "error",

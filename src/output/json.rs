@@ -66,10 +66,50 @@ pub fn head() -> String {
 }
 
 /// One file object of the `files` array.
+#[cfg(test)]
 pub fn file_entry(r: &FileReport, first: bool) -> String {
-    let body = serde_json::to_string_pretty(r).expect("report serialises");
-    let lines: Vec<String> = body.lines().map(|l| format!("    {l}")).collect();
-    format!("{}{}", if first { "\n" } else { ",\n" }, lines.join("\n"))
+    let mut out = Vec::new();
+    write_file_entry(&mut out, r, first).expect("writes to memory");
+    String::from_utf8(out).expect("JSON is UTF-8")
+}
+
+/// Writes one file object of the `files` array, serialised straight to `out`: a file's
+/// findings can be hundreds of megabytes of JSON (a long run of one character is a finding
+/// per paragraph piece, its text in the message), never held as one string.
+pub fn write_file_entry(
+    out: &mut dyn std::io::Write,
+    r: &FileReport,
+    first: bool,
+) -> std::io::Result<()> {
+    use std::io::Write;
+    out.write_all(if first { b"\n    " } else { b",\n    " })?;
+    let mut w = std::io::BufWriter::with_capacity(64 * 1024, Indented(out, Vec::new()));
+    serde_json::to_writer_pretty(&mut w, r)?;
+    w.flush()
+}
+
+/// Indents every line after the first by four spaces (an object inside `files`): pretty JSON
+/// has no raw line break but its own, so each `\n` it writes starts a line. A block is passed
+/// on in one write (stdout is line-buffered: a write per line would be a system call each).
+struct Indented<'a>(&'a mut dyn std::io::Write, Vec<u8>);
+
+impl std::io::Write for Indented<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.1.clear();
+        let mut rest = buf;
+        while let Some(i) = memchr::memchr(b'\n', rest) {
+            self.1.extend_from_slice(&rest[..=i]);
+            self.1.extend_from_slice(b"    ");
+            rest = &rest[i + 1..];
+        }
+        self.1.extend_from_slice(rest);
+        self.0.write_all(&self.1)?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()
+    }
 }
 
 /// The close of `files` and the rest of the report.
@@ -126,18 +166,27 @@ struct Line<'a> {
 
 /// One diagnostic per line, with its file's `path` added.
 pub fn render_lines(reports: &[FileReport]) -> String {
-    let mut s = String::new();
+    let mut out = Vec::new();
     for r in reports {
-        for d in &r.diagnostics {
-            let line = Line {
-                path: &r.path,
-                diagnostic: d,
-            };
-            s.push_str(&serde_json::to_string(&line).expect("diagnostic serialises"));
-            s.push('\n');
-        }
+        write_lines(&mut out, r).expect("writes to memory");
     }
-    s
+    String::from_utf8(out).expect("JSON is UTF-8")
+}
+
+/// Writes one file's lines of `render_lines` straight to `out`, never as one string: a file's
+/// findings can be hundreds of megabytes.
+pub fn write_lines(out: &mut dyn std::io::Write, r: &FileReport) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut w = std::io::BufWriter::with_capacity(64 * 1024, out);
+    for d in &r.diagnostics {
+        let line = Line {
+            path: &r.path,
+            diagnostic: d,
+        };
+        serde_json::to_writer(&mut w, &line)?;
+        w.write_all(b"\n")?;
+    }
+    w.flush()
 }
 
 #[cfg(test)]

@@ -65,19 +65,24 @@ impl Streamed {
     }
 
     pub fn add(&mut self, r: &FileReport) -> io::Result<()> {
+        // Lines are gathered and set aside 64 KB at a time: once on disk, the spill is an
+        // unbuffered file, where each piece of each line was a system call.
+        let mut lines = Vec::with_capacity(64 * 1024);
         for d in &r.diagnostics {
             self.used.entry(d.rule.clone()).or_insert_with(|| d.clone());
             let mut result = result(&r.path, d, 0);
             result.rule_index = None;
-            writeln!(
-                self.spill,
-                "{}\t{}",
-                d.rule,
-                serde_json::to_string(&result)?
-            )?;
+            lines.extend_from_slice(d.rule.as_bytes());
+            lines.push(b'\t');
+            serde_json::to_writer(&mut lines, &result)?;
+            lines.push(b'\n');
+            if lines.len() >= 64 * 1024 {
+                self.spill.write_all(&lines)?;
+                lines.clear();
+            }
             self.results += 1;
         }
-        Ok(())
+        self.spill.write_all(&lines)
     }
 
     pub fn finish(
@@ -107,6 +112,9 @@ impl Streamed {
             })
             .collect();
         let skeleton = log(descriptors, errors);
+        // Buffered here: stdout is line-buffered, and a pretty result is a dozen lines, so
+        // millions of results were a system call per line.
+        let mut out = io::BufWriter::with_capacity(64 * 1024, out);
         // The results go where the skeleton has none, indented as the whole log would be.
         let marker = "\"results\": []";
         let at = skeleton
@@ -137,7 +145,8 @@ impl Streamed {
         } else {
             out.write_all(b"]")?;
         }
-        out.write_all(&skeleton.as_bytes()[at + marker.len()..])
+        out.write_all(&skeleton.as_bytes()[at + marker.len()..])?;
+        out.flush()
     }
 }
 

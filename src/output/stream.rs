@@ -72,14 +72,10 @@ impl Stream {
             }
         }
         match self.kind {
-            Kind::Json => out.write_all(json::file_entry(&r, self.files == 0).as_bytes())?,
-            Kind::Jsonl => {
-                out.write_all(json::render_lines(std::slice::from_ref(&r)).as_bytes())?
-            }
-            Kind::Csv => out.write_all(csv::rows(&r).as_bytes())?,
-            Kind::Github => {
-                out.write_all(github::render(std::slice::from_ref(&r), &[]).as_bytes())?
-            }
+            Kind::Json => json::write_file_entry(out, &r, self.files == 0)?,
+            Kind::Jsonl => json::write_lines(out, &r)?,
+            Kind::Csv => csv::write_rows(out, &r)?,
+            Kind::Github => github::write_file(out, &r)?,
             Kind::Sarif => {
                 if let Some(log) = &mut self.sarif {
                     log.add(&r)?;

@@ -80,18 +80,7 @@ impl<'a> FileContext<'a> {
 
     pub fn check(&self, input: &Input, prepared: &Prepared) -> Result<Checked, FileError> {
         let args = self.args;
-        let (name, bytes) = match input {
-            Input::Stdin => (
-                stdin_name(args).to_owned(),
-                self.stdin_text
-                    .ok_or_else(|| FileError {
-                        path: stdin_name(args).into(),
-                        error: "无法读取标准输入".into(),
-                    })?
-                    .to_vec(),
-            ),
-            Input::File(p) => (display_path(p), read_file(p, args.max_file_size)?),
-        };
+        let (name, bytes) = self.bytes_of(input)?;
         let err = |error: String| FileError {
             path: name.clone(),
             error,
@@ -111,7 +100,13 @@ impl<'a> FileContext<'a> {
         // .txt/.md is made from the document): otherwise they are freed as soon as they have
         // served, so a 100 MB file is not held three times over.
         let fixing = args.fix || args.diff;
-        let bytes = if fixing { bytes } else { Vec::new() };
+        // (Dropped explicitly: a binding only moved on one branch lives to the end of scope.)
+        let bytes = if fixing {
+            bytes
+        } else {
+            drop(bytes);
+            Vec::new()
+        };
         let text = if fixing {
             decoded.text.clone()
         } else {
@@ -158,6 +153,41 @@ impl<'a> FileContext<'a> {
         let found = (diagnostics, omitted);
         let checked = self.finish(input, prepared, &doc, found, diff, fixed, error);
         Ok(self.annotate(input, &bytes, &doc, prepared, checked))
+    }
+
+    /// The input's name and bytes, within `--max-file-size`.
+    fn bytes_of(&self, input: &Input) -> Result<(String, Vec<u8>), FileError> {
+        let args = self.args;
+        Ok(match input {
+            Input::Stdin => (
+                stdin_name(args).to_owned(),
+                self.stdin_text
+                    .ok_or_else(|| FileError {
+                        path: stdin_name(args).into(),
+                        error: "无法读取标准输入".into(),
+                    })?
+                    .to_vec(),
+            ),
+            Input::File(p) => (display_path(p), read_file(p, args.max_file_size)?),
+        })
+    }
+
+    /// A file read into a document as `check` reads it when not fixing (for `gwlint report`,
+    /// which checks a file with a great many findings a block of them at a time).
+    pub(crate) fn read_document(&self, input: &Input) -> Result<Document, FileError> {
+        let (name, bytes) = self.bytes_of(input)?;
+        let err = |error: String| FileError {
+            path: name.clone(),
+            error,
+        };
+        if is_docx(&name) {
+            return document::from_docx_within(name.clone(), &bytes, self.args.max_file_size)
+                .map_err(err);
+        }
+        let reader = reader_for(&name).map_err(err)?;
+        let decoded = decode(&bytes).map_err(err)?;
+        drop(bytes);
+        Ok(reader(name.clone(), decoded.encoding, decoded.text))
     }
 
     /// `--annotate`: writes the copy with the reported findings; a failure is this file's error.

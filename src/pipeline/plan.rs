@@ -18,6 +18,12 @@ pub(crate) struct Prepared {
     pub(crate) engine: Engine,
 }
 
+impl Prepared {
+    pub(crate) fn engine(&self) -> &Engine {
+        &self.engine
+    }
+}
+
 /// The engines, and each input with the index of its engine.
 pub(crate) type Plan = (Vec<Prepared>, Vec<(Input, usize)>);
 

@@ -59,13 +59,15 @@ pub struct Counts {
 }
 
 impl Counts {
-    fn add(&mut self, f: &AuditFile) {
+    /// A file, without its findings (`add_findings`; `Aggregate::end` counts it as having
+    /// findings).
+    fn add_file(&mut self, f: &AuditFile) {
         self.files += 1;
         self.chars += f.chars as u64;
-        if !f.diagnostics.is_empty() {
-            self.files_with_findings += 1;
-        }
-        for d in &f.diagnostics {
+    }
+
+    fn add_findings(&mut self, ds: &[AuditFinding]) {
+        for d in ds {
             self.findings += 1;
             match d.severity.as_str() {
                 "error" => self.errors += 1,
@@ -159,6 +161,19 @@ pub struct Aggregate {
     top: usize,
 }
 
+/// A file being added to an `Aggregate` a block of findings at a time.
+pub struct Adding {
+    /// Index in the whole report of the file's first finding.
+    first_index: usize,
+    group: String,
+    doctype: String,
+    month: String,
+    /// Rules already counted for this file (`RuleStat::files`).
+    seen_rules: Vec<String>,
+    findings: usize,
+    errors: usize,
+}
+
 /// Labels for documents without the thing grouped by.
 pub const NO_UNIT: &str = "（未识别单位）";
 pub const NO_DOCTYPE: &str = "（未识别文种）";
@@ -183,19 +198,61 @@ impl Aggregate {
     }
 
     pub fn add(&mut self, f: &AuditFile) {
-        let first_index = self.total.findings;
-        self.total.add(f);
-        self.by_group.entry(self.group_of(f)).or_default().add(f);
-        let doctype = f.doctype.clone().unwrap_or_else(|| NO_DOCTYPE.into());
-        self.by_doctype.entry(doctype).or_default().add(f);
-        let month = f
-            .date
-            .as_deref()
-            .and_then(|d| d.get(..7))
-            .map_or_else(|| NO_DATE.to_owned(), str::to_owned);
-        self.by_month.entry(month).or_default().add(f);
-        let mut seen_rules: Vec<&str> = Vec::new();
-        for (k, d) in f.diagnostics.iter().enumerate() {
+        let mut adding = self.begin(f);
+        self.add_findings(&mut adding, f, &f.diagnostics);
+        self.end(adding, f);
+    }
+
+    /// Starts a file whose findings come a block at a time (`add_findings`, then `end`):
+    /// a file may have millions. `f`'s own findings are not counted here.
+    pub fn begin(&mut self, f: &AuditFile) -> Adding {
+        let adding = Adding {
+            first_index: self.total.findings,
+            group: self.group_of(f),
+            doctype: f.doctype.clone().unwrap_or_else(|| NO_DOCTYPE.into()),
+            month: f
+                .date
+                .as_deref()
+                .and_then(|d| d.get(..7))
+                .map_or_else(|| NO_DATE.to_owned(), str::to_owned),
+            seen_rules: Vec::new(),
+            findings: 0,
+            errors: 0,
+        };
+        self.total.add_file(f);
+        self.by_group
+            .entry(adding.group.clone())
+            .or_default()
+            .add_file(f);
+        self.by_doctype
+            .entry(adding.doctype.clone())
+            .or_default()
+            .add_file(f);
+        self.by_month
+            .entry(adding.month.clone())
+            .or_default()
+            .add_file(f);
+        adding
+    }
+
+    /// The next block of a file's findings (`f` is the file, `ds` the block).
+    pub fn add_findings(&mut self, adding: &mut Adding, f: &AuditFile, ds: &[AuditFinding]) {
+        self.total.add_findings(ds);
+        if let Some(c) = self.by_group.get_mut(&adding.group) {
+            c.add_findings(ds);
+        }
+        if let Some(c) = self.by_doctype.get_mut(&adding.doctype) {
+            c.add_findings(ds);
+        }
+        if let Some(c) = self.by_month.get_mut(&adding.month) {
+            c.add_findings(ds);
+        }
+        for d in ds {
+            let k = adding.findings;
+            adding.findings += 1;
+            if d.severity == "error" {
+                adding.errors += 1;
+            }
             *self.by_category.entry(d.category.clone()).or_default() += 1;
             let stat = self
                 .by_rule
@@ -207,32 +264,44 @@ impl Aggregate {
                     ..RuleStat::default()
                 });
             stat.count += 1;
-            if !seen_rules.contains(&d.rule.as_str()) {
-                seen_rules.push(&d.rule);
+            if !adding.seen_rules.contains(&d.rule) {
+                adding.seen_rules.push(d.rule.clone());
                 stat.files += 1;
             }
             // Examples from different documents where possible: one per file first.
             let from_this_file = stat.examples.iter().any(|e| e.path == f.path);
             if stat.examples.len() < self.examples_per_rule && !from_this_file {
-                stat.examples.push(example(f, d, first_index + k));
+                stat.examples.push(example(f, d, adding.first_index + k));
             }
         }
-        if !f.diagnostics.is_empty() {
-            self.top_documents.push(DocStat {
-                path: f.path.clone(),
-                unit: self.unit_of(f),
-                findings: f.diagnostics.len(),
-                errors: f
-                    .diagnostics
-                    .iter()
-                    .filter(|d| d.severity == "error")
-                    .count(),
-                chars: f.chars,
-            });
-            // Keep the list short: only the top ones are ever shown.
-            if self.top_documents.len() > 4 * self.top.max(1) {
-                self.trim_top();
-            }
+    }
+
+    /// The file is done: it counts as one with findings, and among the top documents.
+    pub fn end(&mut self, adding: Adding, f: &AuditFile) {
+        if adding.findings == 0 {
+            return;
+        }
+        for counts in [
+            Some(&mut self.total),
+            self.by_group.get_mut(&adding.group),
+            self.by_doctype.get_mut(&adding.doctype),
+            self.by_month.get_mut(&adding.month),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            counts.files_with_findings += 1;
+        }
+        self.top_documents.push(DocStat {
+            path: f.path.clone(),
+            unit: self.unit_of(f),
+            findings: adding.findings,
+            errors: adding.errors,
+            chars: f.chars,
+        });
+        // Keep the list short: only the top ones are ever shown.
+        if self.top_documents.len() > 4 * self.top.max(1) {
+            self.trim_top();
         }
     }
 

@@ -93,24 +93,44 @@ impl Baseline {
     /// Marks each finding of a file new or unchanged; adds to `progress`, counting as fixed
     /// what the earlier audit found in this file and this one no longer does.
     pub fn mark(&mut self, f: &mut AuditFile, progress: &mut Progress) {
-        let mut earlier = self.by_path.remove(&f.path).unwrap_or_default();
-        for d in &mut f.diagnostics {
-            let left = earlier.get_mut(&fingerprint(d)).filter(|n| **n > 0);
-            let status = match left {
-                Some(n) => {
-                    *n -= 1;
-                    progress.unchanged += 1;
-                    "unchanged"
-                }
-                None => {
-                    progress.new += 1;
-                    "new"
-                }
-            };
-            d.status = Some(status.to_owned());
-        }
-        progress.fixed += earlier.values().sum::<usize>();
+        let mut earlier = self.take(&f.path);
+        mark_with(&mut earlier, &mut f.diagnostics, progress);
+        fixed(earlier, progress);
     }
+
+    /// What the earlier audit found in a file (then `mark_with` each block of this audit's
+    /// findings in it, and `fixed` at its end): a file may have millions of findings.
+    pub fn take(&mut self, path: &str) -> HashMap<String, usize> {
+        self.by_path.remove(path).unwrap_or_default()
+    }
+}
+
+/// Marks findings new or unchanged against what is left of the earlier ones of their file.
+pub fn mark_with(
+    earlier: &mut HashMap<String, usize>,
+    ds: &mut [AuditFinding],
+    progress: &mut Progress,
+) {
+    for d in ds {
+        let left = earlier.get_mut(&fingerprint(d)).filter(|n| **n > 0);
+        let status = match left {
+            Some(n) => {
+                *n -= 1;
+                progress.unchanged += 1;
+                "unchanged"
+            }
+            None => {
+                progress.new += 1;
+                "new"
+            }
+        };
+        d.status = Some(status.to_owned());
+    }
+}
+
+/// What the earlier audit found in a file and this one did not.
+pub fn fixed(earlier: HashMap<String, usize>, progress: &mut Progress) {
+    progress.fixed += earlier.values().sum::<usize>();
 }
 
 /// Rule, flagged text and context with all blanks removed.

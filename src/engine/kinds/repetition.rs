@@ -91,9 +91,10 @@ pub fn find(
 ) {
     let (chars, starts) = (&cs.chars, &cs.starts);
     let n = chars.len();
-    // (position, unit) where the unit's first character recurs a unit later: the only places
-    // a unit can be doubled. Found a chunk at a time with comparisons the compiler
-    // vectorises; the full test runs on these few alone.
+    // (position, unit) where the unit's first character, a Han one, recurs a unit later: the
+    // only places a unit can be doubled. Found a chunk at a time with comparisons the compiler
+    // vectorises; the full test runs on these few alone. (Only Han ones are kept: a line of
+    // 'a' would otherwise make every position a candidate, 16 bytes each per unit length.)
     let mut candidates: Vec<(usize, usize)> = Vec::new();
     for k in spec.min_unit.max(1)..=spec.max_unit {
         if 2 * k > n {
@@ -106,7 +107,7 @@ pub fn find(
                 let base = chunk * CHUNK;
                 candidates.extend(
                     (0..ca.len())
-                        .filter(|&j| ca[j] == cb[j])
+                        .filter(|&j| ca[j] == cb[j] && is_han(ca[j]))
                         .map(|j| (base + j, k)),
                 );
             }

@@ -44,8 +44,9 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// Locates all of a document's findings at once (see `Document::positions`).
-    pub fn for_document(findings: &[Finding], rules: &[Rule], doc: &Document) -> Vec<Self> {
+    /// Locates all of a document's findings at once (see `Document::positions`); each
+    /// finding's message and suggestion move into its diagnostic rather than being copied.
+    pub fn for_document(findings: Vec<Finding>, rules: &[Rule], doc: &Document) -> Vec<Self> {
         let ranges: Vec<(usize, usize)> = findings
             .iter()
             .map(|f| match doc.paragraphs.get(f.para) {
@@ -56,10 +57,13 @@ impl Diagnostic {
         let offsets: Vec<usize> = ranges.iter().flat_map(|&(s, e)| [s, e]).collect();
         let positions = doc.positions(&offsets);
         findings
-            .iter()
+            .into_iter()
             .zip(ranges)
             .zip(positions.chunks(2))
-            .map(|((f, range), pos)| Self::located(f, &rules[f.rule], doc, range, pos[0], pos[1]))
+            .map(|((f, range), pos)| {
+                let rule = &rules[f.rule];
+                Self::located(f, rule, doc, range, pos[0], pos[1])
+            })
             .collect()
     }
 
@@ -88,7 +92,7 @@ impl Diagnostic {
     }
 
     fn located(
-        f: &Finding,
+        f: Finding,
         rule: &Rule,
         doc: &Document,
         (s, e): (usize, usize),
@@ -101,7 +105,7 @@ impl Diagnostic {
                 rule: rule.id.clone(),
                 category: rule.category.clone(),
                 severity: rule.severity.as_str(),
-                message: f.message.clone(),
+                message: f.message,
                 line: 0,
                 column: 0,
                 end_line: 0,
@@ -119,13 +123,13 @@ impl Diagnostic {
                 Some(s) if !rule.severity_locked => s.as_str(),
                 _ => rule.severity.as_str(),
             },
-            message: f.message.clone(),
+            message: f.message,
             line: start.line,
             column: start.column,
             end_line: end.line,
             end_column: end.column,
             text: para.text[f.start..f.end].to_owned(),
-            suggestion: f.suggestion.clone(),
+            suggestion: f.suggestion,
             authority: rule.authority.clone(),
             src_range: (s, e),
         }

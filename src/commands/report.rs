@@ -230,7 +230,12 @@ fn audit_in_blocks<W: Write>(
     }
     let (findings, _) = engine.check_counted(&doc);
     let mut open = sink.begin(head)?;
-    for block in findings.chunks(BLOCK) {
+    let mut rest = findings.into_iter();
+    loop {
+        let block: Vec<_> = rest.by_ref().take(BLOCK).collect();
+        if block.is_empty() {
+            break;
+        }
         let diagnostics = Diagnostic::for_document(block, engine.rules(), &doc);
         sink.part(&mut open, audited(&diagnostics))?;
     }

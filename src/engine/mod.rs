@@ -148,7 +148,7 @@ impl Engine {
     /// `diagnose`, and how many findings past `with_max_findings` were only counted.
     pub fn diagnose_counted(&self, doc: &Document) -> (Vec<crate::finding::Diagnostic>, usize) {
         let (findings, omitted) = self.check_counted(doc);
-        let diags = crate::finding::Diagnostic::for_document(&findings, &self.rules, doc);
+        let diags = crate::finding::Diagnostic::for_document(findings, &self.rules, doc);
         (
             crate::suppress::apply(diags, doc, &self.rules, &self.known),
             omitted,
@@ -474,12 +474,31 @@ pub fn is_prose(text: &str) -> bool {
     text.contains(['，', '。', '；', '！', '？'])
 }
 
+const MAX_QUOTED: usize = 200;
+
+/// `text` as a message quotes it: whole, or its first characters and how many there are.
+fn quoted(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.len() <= MAX_QUOTED {
+        return text.into();
+    }
+    let n = text.chars().count();
+    if n <= MAX_QUOTED {
+        return text.into();
+    }
+    let head: String = text.chars().take(40).collect();
+    format!("{head}……（共{n}字）").into()
+}
+
 /// Fills a message template: `{text}` (alias `{wrong}`) is the reported text, `{suggestion}`
 /// (alias `{right}`) the replacement, and a kind may add its own values.
+/// A reported text or replacement over `MAX_QUOTED` characters (a run of one character
+/// megabytes long) is quoted by its start and length: the finding's `text` keeps it whole.
 pub(crate) fn fill(template: &str, text: &str, hit: &Hit) -> String {
-    let mut s = template.replace("{text}", text).replace("{wrong}", text);
+    let text = quoted(text);
+    let mut s = template.replace("{text}", &text).replace("{wrong}", &text);
     if let Some(r) = &hit.suggestion {
-        s = s.replace("{suggestion}", r).replace("{right}", r);
+        let r = quoted(r);
+        s = s.replace("{suggestion}", &r).replace("{right}", &r);
     }
     for (name, value) in &hit.vars {
         s = s.replace(&format!("{{{name}}}"), value);

@@ -89,9 +89,11 @@ pub fn run(args: &CheckArgs) -> u8 {
     };
     if jobs.is_empty() && errors.is_empty() {
         match skipped.len() {
-            0 => eprintln!("gwlint: 没有找到可检查的文件（.txt、.md、.docx）"),
+            0 => eprintln!(
+                "gwlint: 没有找到可检查的文件（.txt、.md、.docx、.doc、.wps、.pdf、.ofd）"
+            ),
             n => eprintln!(
-                "gwlint: 没有找到可检查的文件（.txt、.md、.docx）；另有 {n} 个 .doc、.wps、.pdf 等格式的文件未读"
+                "gwlint: 没有找到可检查的文件（.txt、.md、.docx、.doc、.wps、.pdf、.ofd）；另有 {n} 个 .rtf、.odt 等格式的文件未读"
             ),
         }
     }
@@ -559,10 +561,10 @@ impl<'a> FileContext<'a> {
             error,
         };
         let engine = &prepared.engine;
-        if is_docx(&name) {
-            // Word files are read, never rewritten: --fix and --diff leave them alone.
-            let doc = document::from_docx_within(name.clone(), &bytes, args.max_file_size)
-                .map_err(err)?;
+        if let Some(doc) = document::read_container(&name, &bytes, args.max_file_size) {
+            // Word, PDF and OFD files are read, never rewritten: --fix and --diff leave them
+            // alone.
+            let doc = doc.map_err(err)?;
             let found = engine.diagnose_counted(&doc);
             let checked = self.finish(input, prepared, &doc, found, String::new(), 0, None);
             return Ok(self.annotate(input, &bytes, &doc, prepared, checked));
@@ -664,8 +666,8 @@ impl<'a> FileContext<'a> {
                 Input::File(p) => p.clone(),
                 Input::Stdin => PathBuf::from(stdin_name(self.args)),
             };
-            // A .docx has no lines in git's sense: it counts as changed as a whole.
-            if doc.format != document::Format::Docx {
+            // A .docx (or .doc, .pdf…) has no lines in git's sense: it counts as changed as a whole.
+            if !doc.format.is_paragraphs() {
                 diagnostics.retain(|d| changed.touches(&on_disk, d.line, d.end_line));
             } else if !changed.touches(&on_disk, 1, usize::MAX) {
                 diagnostics.clear();
@@ -770,13 +772,6 @@ fn human_size(n: u64) -> String {
     }
 }
 
-fn is_docx(name: &str) -> bool {
-    Path::new(name)
-        .extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("docx"))
-}
-
 /// Builds a document from decoded text: (path, encoding, text).
 /// A text reader: path, encoding, and the text, given up to the document (no copy of a
 /// large file).
@@ -790,10 +785,6 @@ fn reader_for(name: &str) -> Result<Reader, String> {
         .map(str::to_ascii_lowercase)
         .unwrap_or_default();
     match ext.as_str() {
-        "doc" | "wps" => Err(format!(
-            "不支持 .{ext} 二进制格式：请在 Word/WPS 中另存为 .docx 或 .txt 后再检查"
-        )),
-        "pdf" | "ofd" => Err(format!("不支持 .{ext}：请检查原始的 .docx 或 .txt 文稿")),
         "md" | "markdown" => Ok(document::from_markdown_owned),
         _ => Ok(document::from_plain_text_owned),
     }

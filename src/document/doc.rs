@@ -21,8 +21,17 @@ pub(crate) struct Stories {
 /// `kind` names the format in messages (".doc", ".wps").
 pub(crate) fn read(bytes: &[u8], max_text: u64, kind: &str) -> Result<Stories, String> {
     let mut budget = Budget::new(max_text);
-    let mut cfb = cfb::CompoundFile::open(std::io::Cursor::new(bytes))
-        .map_err(|e| format!("不是有效的 {kind}（复合文档结构损坏：{e}）"))?;
+    let padded;
+    let mut cfb = match cfb::CompoundFile::open(std::io::Cursor::new(bytes)) {
+        Ok(c) => c,
+        Err(e) => {
+            // Some writers end the file before the last FAT sector's worth of (free) sectors,
+            // which Word and WPS accept: try once more with that tail added as zeros.
+            padded = pad_to_fat(bytes).ok_or_else(|| broken_cfb(kind, &e))?;
+            cfb::CompoundFile::open(std::io::Cursor::new(padded.as_slice()))
+                .map_err(|_| broken_cfb(kind, &e))?
+        }
+    };
     if !cfb.is_stream("/WordDocument") {
         if cfb.is_stream("/CONTENTS") || cfb.is_stream("/MatOST") {
             return Err(
@@ -69,6 +78,27 @@ pub(crate) fn read(bytes: &[u8], max_text: u64, kind: &str) -> Result<Stories, S
     Ok(Stories { body, notes })
 }
 
+fn broken_cfb(kind: &str, e: &std::io::Error) -> String {
+    format!("不是有效的 {kind}（复合文档结构损坏：{e}）")
+}
+
+/// The file grown with zeros to the sectors its FAT sectors can describe (128 or 1,024 per FAT
+/// sector), if that adds at most 1 MB.
+fn pad_to_fat(bytes: &[u8]) -> Option<Vec<u8>> {
+    let shift = u16_at(bytes, 30)?;
+    let sector = 1usize.checked_shl(u32::from(shift))?;
+    if !(sector == 512 || sector == 4096) {
+        return None;
+    }
+    let fat_sectors = u32_at(bytes, 44)? as usize;
+    let want = sector + fat_sectors.checked_mul(sector / 4)?.checked_mul(sector)?;
+    (want > bytes.len() && want - bytes.len() <= 1 << 20).then(|| {
+        let mut v = bytes.to_vec();
+        v.resize(want, 0);
+        v
+    })
+}
+
 fn stream(
     cfb: &mut cfb::CompoundFile<std::io::Cursor<&[u8]>>,
     name: &str,
@@ -113,8 +143,9 @@ impl Fib {
         let broken = || format!("不是有效的 {kind}：文件信息块（FIB）损坏");
         let ident = u16_at(w, 0);
         let nfib = u16_at(w, 2).ok_or_else(broken)?;
-        // Word 6.0 and 95 write 0xA5DC and keep their text without a piece table.
-        if ident == Some(0xA5DC) || (ident == Some(0xA5EC) && nfib < 101) {
+        // Word 97 and later write nFib 0x00C1 (older betas 0x00C0); Word 6.0 and 95 (nFib
+        // 101–105, often ident 0xA5DC) keep their text without a piece table.
+        if ident == Some(0xA5DC) || nfib < 0xC0 {
             return Err(format!(
                 "是 Word 6.0/95 或更早的格式（nFib {nfib}），不支持：请在 Word/WPS 中另存为 .docx 后再检查"
             ));

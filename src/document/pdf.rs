@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use lopdf::content::Content;
 use lopdf::{Dictionary, Document as Pdf, Encoding, Object};
 
-use super::docx::{inflate_within, Budget, MAX_PART_BYTES};
+use super::docx::{inflate_into, inflate_within, Budget, MAX_PART_BYTES};
 use super::paged::{em_width, Page, Run};
 
 /// More objects than this (a real 1,000-page document has tens of thousands) is refused
@@ -109,15 +109,19 @@ fn prescan(bytes: &[u8], budget: &mut Budget) -> Result<(), String> {
         let end = memchr::memmem::find(&bytes[data.min(bytes.len())..], b"endstream")
             .map_or(bytes.len(), |e| data + e);
         let packed = &bytes[data.min(end)..end];
-        let mut sink = std::io::sink();
         let z = flate2::read::ZlibDecoder::new(packed);
+        let mut sink = std::io::sink();
         // Broken streams are lopdf's to report; only a bomb is refused here.
-        match inflate_within(z, "PDF 数据流", packed.len() as u64, MAX_PART_BYTES, budget) {
+        match inflate_into(
+            z,
+            &mut sink,
+            "PDF 数据流",
+            packed.len() as u64,
+            MAX_PART_BYTES,
+            budget,
+        ) {
             Err(e) if e.contains("炸弹") || e.contains("超过") => return Err(e),
-            Ok(v) => {
-                std::io::copy(&mut v.as_slice(), &mut sink).ok();
-            }
-            Err(_) => {}
+            _ => {}
         }
         at = end;
     }

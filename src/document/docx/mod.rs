@@ -341,15 +341,25 @@ pub(crate) fn inflate_within<R: Read>(
     budget: &mut Budget,
 ) -> Result<Vec<u8>, String> {
     let mut bytes = Vec::new();
-    Inflate::new(inner, name, packed, max, budget)
-        .read_to_end(&mut bytes)
-        .map_err(
-            |e| match e.get_ref().and_then(|i| i.downcast_ref::<Refused>()) {
-                Some(r) => r.0.clone(),
-                None => format!("无法读取 {name}：{e}"),
-            },
-        )?;
+    inflate_into(inner, &mut bytes, name, packed, max, budget)?;
     Ok(bytes)
+}
+
+/// `inflate_within` writing to `out` (a sink when only the limits matter).
+pub(crate) fn inflate_into<R: Read>(
+    inner: R,
+    out: &mut dyn std::io::Write,
+    name: &str,
+    packed: u64,
+    max: u64,
+    budget: &mut Budget,
+) -> Result<u64, String> {
+    std::io::copy(&mut Inflate::new(inner, name, packed, max, budget), out).map_err(|e| {
+        match e.get_ref().and_then(|i| i.downcast_ref::<Refused>()) {
+            Some(r) => r.0.clone(),
+            None => format!("无法读取 {name}：{e}"),
+        }
+    })
 }
 
 type Package<'a> = zip::ZipArchive<std::io::Cursor<&'a [u8]>>;

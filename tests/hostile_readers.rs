@@ -322,3 +322,92 @@ fn hostile_pdfs_are_refused_without_panic() {
         assert!(e.contains("PDF"), "{name}: {e}");
     }
 }
+
+/// Peak RSS (KB) and report of `gwlint check --format json FILE` under GNU time.
+fn peak(dir: &Path, file: &str) -> (u64, Value) {
+    let bin = std::env::var_os("GWLINT_BIN")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| assert_cmd::cargo::cargo_bin("gwlint"));
+    let out = std::process::Command::new("/usr/bin/time")
+        .arg("-v")
+        .arg(bin)
+        .args(["check", "--format", "json", file])
+        .current_dir(dir)
+        .output()
+        .expect("GNU time");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let kb = stderr
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("Maximum resident set size (kbytes):"))
+        .unwrap_or_else(|| panic!("no peak RSS from GNU time: {stderr}"))
+        .trim()
+        .parse()
+        .unwrap();
+    (
+        kb,
+        serde_json::from_slice(&out.stdout).unwrap_or(Value::Null),
+    )
+}
+
+/// A gigabyte of zeros, deflated (about 1 MB).
+fn gigabyte() -> Vec<u8> {
+    let zeros = vec![0u8; 1 << 20];
+    let mut e = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    for _ in 0..1024 {
+        e.write_all(&zeros).unwrap();
+    }
+    e.finish().unwrap()
+}
+
+#[test]
+#[ignore = "needs GNU time; run by .ci/run"]
+fn pdf_and_ofd_bombs_stay_within_300_mb() {
+    let t = tempfile::tempdir().unwrap();
+    let d = t.path();
+    let bomb = gigabyte();
+    std::fs::write(
+        d.join("内容流.pdf"),
+        pdf_objects(
+            &page_with(bomb.clone(), "/Filter /FlateDecode "),
+            "<< /Size 5 /Root 1 0 R >>",
+        ),
+    )
+    .unwrap();
+    let mut objs = page_with(b"BT ET".to_vec(), "");
+    let mut objstm = format!(
+        "<< /Type /ObjStm /N 1 /First 4 /Length {} /Filter /FlateDecode >>\nstream\n",
+        bomb.len()
+    )
+    .into_bytes();
+    objstm.extend(&bomb);
+    objstm.extend(b"\nendstream");
+    objs.push(objstm);
+    std::fs::write(
+        d.join("对象流.pdf"),
+        pdf_objects(&objs, "<< /Size 6 /Root 1 0 R >>"),
+    )
+    .unwrap();
+    ofd(
+        &d.join("页面.ofd"),
+        &[
+            ("OFD.xml", &root),
+            ("Doc_0/Document.xml", &document(1)),
+            ("Doc_0/Pages/Page_0/Content.xml", &|out: &mut dyn Write| {
+                let blanks = vec![b' '; 1 << 20];
+                for _ in 0..1024 {
+                    out.write_all(&blanks).unwrap();
+                }
+            }),
+        ],
+    );
+    let mut failed = Vec::new();
+    for name in ["内容流.pdf", "对象流.pdf", "页面.ofd"] {
+        let (kb, r) = peak(d, name);
+        let refused = r["errors"][0]["error"].as_str().unwrap_or("").to_owned();
+        println!("{name}: peak {} MB, {refused}", kb / 1024);
+        if kb > 300 * 1024 || !refused.contains("压缩炸弹") {
+            failed.push(format!("{name}: {} MB, {refused}", kb / 1024));
+        }
+    }
+    assert!(failed.is_empty(), "{failed:#?}");
+}

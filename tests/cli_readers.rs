@@ -202,6 +202,30 @@ fn a_pdf_text_layer_is_read_through_its_fonts() {
     assert!(f["chars"].as_u64().unwrap() > 40, "{r:#}");
 }
 
+#[test]
+fn a_chinese_pdf_in_a_gbk_cmap_without_tounicode_is_decoded() {
+    let dir = tempfile::tempdir().unwrap();
+    let (gbk, _, _) = encoding_rs::GBK.encode("关于申请xx专项工作经费的请示");
+    let hex: String = gbk.iter().map(|b| format!("{b:02X}")).collect();
+    let bytes = pdf_with(
+        &format!("BT /F1 16 Tf 80 700 Td <{hex}> Tj ET"),
+        "/Resources << /Font << /F1 << /Type /Font /Subtype /Type0 /BaseFont /STSong-Light \
+         /Encoding /GBK-EUC-H /DescendantFonts [<< /Type /Font /Subtype /CIDFontType0 \
+         /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) \
+         /Supplement 2 >> >>] >> >> >> ",
+    );
+    std::fs::write(dir.path().join("gbk.pdf"), bytes).unwrap();
+    let (_, r) = check_json(dir.path(), &["gbk.pdf"]);
+    let f = file(&r, "gbk.pdf");
+    assert_eq!(f["chars"], 15, "{r:#}");
+    assert!(
+        text_findings(f)
+            .iter()
+            .any(|(rule, ..)| rule == "placeholder/x-marks"),
+        "{r:#}"
+    );
+}
+
 /// The committed samples made again from the .docx with LibreOffice: same findings.
 #[test]
 #[ignore = "needs LibreOffice"]

@@ -131,6 +131,9 @@ fn prescan(bytes: &[u8], budget: &mut Budget) -> Result<(), String> {
 /// A font as far as placing and decoding its text needs.
 struct Font<'a> {
     encoding: Option<Encoding<'a>>,
+    /// A Chinese font in a predefined GB CMap (GBK-EUC-H…) without a ToUnicode map, as older
+    /// Chinese PDF writers make: its codes are GBK.
+    gbk: bool,
     /// Two-byte codes (a Type0 font) or one.
     wide: bool,
     widths: HashMap<u32, f64>,
@@ -145,7 +148,11 @@ impl<'a> Font<'a> {
             .is_ok_and(|s| s == b"Type0");
         let has_map = dict.get(b"ToUnicode").is_ok();
         let encoding_name = dict.get(b"Encoding").and_then(Object::as_name).ok();
-        // A Type0 font with an Identity encoding and no ToUnicode has nothing to decode with.
+        let gbk = wide
+            && !has_map
+            && encoding_name.is_some_and(|n| n.starts_with(b"GB") && n.contains(&b'-'));
+        // A Type0 font with an Identity encoding and no ToUnicode has nothing to decode with
+        // (a GB one is decoded as GBK instead).
         let encoding = if wide
             && !has_map
             && !matches!(encoding_name, Some(b"UniGB-UCS2-H" | b"UniGB-UTF16-H"))
@@ -184,19 +191,41 @@ impl<'a> Font<'a> {
         }
         Font {
             encoding,
+            gbk,
             wide,
             widths,
             default_width,
         }
     }
 
-    fn codes<'s>(&self, s: &'s [u8]) -> impl Iterator<Item = u32> + 's {
+    fn codes(&self, s: &[u8]) -> Vec<u32> {
+        if self.gbk {
+            // One byte below 0x80, two above (EUC).
+            let mut out = Vec::new();
+            let mut i = 0;
+            while i < s.len() {
+                let n = if s[i] < 0x80 { 1 } else { 2 };
+                let code = s[i..(i + n).min(s.len())]
+                    .iter()
+                    .fold(0u32, |a, &b| (a << 8) | b as u32);
+                out.push(code);
+                i += n;
+            }
+            return out;
+        }
         let step = if self.wide { 2 } else { 1 };
         s.chunks(step)
             .map(|c| c.iter().fold(0u32, |a, &b| (a << 8) | b as u32))
+            .collect()
     }
 
     fn decode(&self, s: &[u8]) -> String {
+        if self.gbk {
+            return encoding_rs::GB18030
+                .decode_without_bom_handling(s)
+                .0
+                .into_owned();
+        }
         match &self.encoding {
             Some(e) => e
                 .bytes_to_string(s)
@@ -540,7 +569,7 @@ impl<'p> Interp<'p, '_> {
                         };
                         advance += (w * st.size + st.char_space + space) * st.scale;
                     }
-                    if font.widths.is_empty() && font.encoding.is_some() {
+                    if font.widths.is_empty() && (font.encoding.is_some() || font.gbk) {
                         advance = decoded.chars().map(em_width).sum::<f64>() * st.size * st.scale;
                     }
                     text.push_str(&decoded);

@@ -445,14 +445,16 @@ impl<'p> Interp<'p, '_> {
         resources: Option<&'p Dictionary>,
         depth: usize,
     ) -> Result<(), String> {
-        let Ok(content) = Content::decode(content) else {
-            // A content stream lopdf cannot parse: the page shows no text from it.
-            return Ok(());
-        };
         let mut stack: Vec<State> = Vec::new();
         let mut tm = M::ID;
         let mut tlm = M::ID;
-        for op in content.operations {
+        // lopdf decodes a stream whole, at up to 300 bytes an operator: a long stream is
+        // decoded a piece at a time, the graphics state carried across.
+        let operations = pieces(content).into_iter().flat_map(|piece| {
+            // A piece lopdf cannot parse shows no text.
+            Content::decode(piece).map_or_else(|_| Vec::new(), |c| c.operations)
+        });
+        for op in operations {
             *self.ops += 1;
             if *self.ops > MAX_OPERATIONS {
                 return Err("PDF 内容流的操作过多，不读取（可能是恶意构造的文件）".into());
@@ -662,5 +664,73 @@ impl<'p> Interp<'p, '_> {
             inner.ctm = m.then(st.ctm);
         }
         self.run(&content, inner, &fonts, res, depth + 1)
+    }
+}
+
+/// Where a content stream may be cut into pieces of about `PIECE` bytes: at white space outside
+/// strings, arrays, dictionaries and inline images.
+fn pieces(content: &[u8]) -> Vec<&[u8]> {
+    const PIECE: usize = 256 * 1024;
+    if content.len() <= PIECE {
+        return vec![content];
+    }
+    let mut out = Vec::new();
+    let (mut start, mut i) = (0, 0);
+    let (mut paren, mut nest, mut image) = (0usize, 0usize, false);
+    while i < content.len() {
+        let b = content[i];
+        if paren > 0 {
+            match b {
+                b'\\' => i += 1,
+                b'(' => paren += 1,
+                b')' => paren -= 1,
+                _ => {}
+            }
+        } else {
+            match b {
+                b'(' => paren = 1,
+                b'[' | b'<' => nest += 1,
+                b']' | b'>' => nest = nest.saturating_sub(1),
+                b'%' => {
+                    while i < content.len() && content[i] != b'\n' && content[i] != b'\r' {
+                        i += 1;
+                    }
+                }
+                b'B' | b'E' if content.get(i + 1) == Some(&b'I') => {
+                    let before = i == 0 || content[i - 1].is_ascii_whitespace();
+                    let after = content.get(i + 2).is_none_or(|c| c.is_ascii_whitespace());
+                    if before && after {
+                        image = b == b'B';
+                    }
+                }
+                b'\n' if nest == 0 && !image && i + 1 - start >= PIECE => {
+                    out.push(&content[start..=i]);
+                    start = i + 1;
+                }
+                _ => {}
+            }
+        }
+        i += 1;
+    }
+    out.push(&content[start.min(content.len())..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_streams_are_cut_between_operators_only() {
+        let mut s = b"BT /F1 12 Tf (a\nb) Tj ET\n".repeat(20_000);
+        s.extend(b"[(x\n) 3 (y)] TJ\n".repeat(20_000));
+        let p = pieces(&s);
+        assert!(p.len() > 1);
+        assert_eq!(p.concat(), s);
+        let ops: usize = p
+            .iter()
+            .map(|x| Content::decode(x).unwrap().operations.len())
+            .sum();
+        assert_eq!(ops, Content::decode(&s).unwrap().operations.len());
     }
 }

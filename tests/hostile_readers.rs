@@ -306,11 +306,23 @@ fn hostile_pdfs_are_refused_without_panic() {
         pdf_objects(&many, "<< /Size 100005 /Root 1 0 R >>"),
     )
     .unwrap();
+    // 14 MB of numbers in one array: lopdf would hold 40 bytes for each two.
+    let mut huge = page_with(b"BT ET".to_vec(), "");
+    let mut array = b"[".to_vec();
+    array.extend(b"0 ".repeat(7 << 20));
+    array.push(b']');
+    huge.push(array);
+    std::fs::write(
+        d.join("数组.pdf"),
+        pdf_objects(&huge, "<< /Size 6 /Root 1 0 R >>"),
+    )
+    .unwrap();
     let mut cut = pdf_objects(&page_with(b"BT ET".to_vec(), ""), trailer);
     cut.truncate(60);
     std::fs::write(d.join("截断.pdf"), cut).unwrap();
     let r = check(d);
     assert!(error_for(&r, "炸弹.pdf").contains("压缩炸弹"), "{r:#}");
+    assert!(error_for(&r, "数组.pdf").contains("对象结构"), "{r:#}");
     for name in [
         "坏流.pdf",
         "交叉引用环.pdf",

@@ -17,8 +17,11 @@ use super::docx::{inflate_into, inflate_within, Budget, MAX_PART_BYTES};
 use super::paged::{em_width, Page, Run};
 
 /// More objects than this (a real 1,000-page document has tens of thousands) is refused
-/// before parsing: each costs lopdf about a hundred bytes.
-const MAX_OBJECTS: usize = 2_000_000;
+/// before parsing.
+const MAX_OBJECTS: usize = 500_000;
+/// lopdf holds up to about 25 bytes per byte of object syntax (small arrays of numbers): past
+/// this much syntax, outside stream data, a file is refused (real ones have a few megabytes).
+const MAX_STRUCTURE: u64 = 12 * 1024 * 1024;
 /// Form XObjects drawn inside forms, at most this deep (a loop would be endless).
 const MAX_FORM_DEPTH: usize = 8;
 /// Operators interpreted in one file: a content stream of nothing but `q` is cheap to write.
@@ -73,6 +76,9 @@ fn prescan(bytes: &[u8], budget: &mut Budget) -> Result<(), String> {
             "PDF 有 {objects} 个对象，超过 {MAX_OBJECTS} 个，不读取（可能是恶意构造的文件）"
         ));
     }
+    // What lopdf parses into objects: the file outside stream data, and the object and
+    // cross-reference streams inflated.
+    let mut structure = bytes.len() as u64;
     let streams = memchr::memmem::Finder::new(b"stream");
     let mut at = 0;
     while let Some(i) = streams.find(&bytes[at..]) {
@@ -86,6 +92,18 @@ fn prescan(bytes: &[u8], budget: &mut Budget) -> Result<(), String> {
         if !before[..=close].ends_with(b">>") {
             continue;
         }
+        let mut data = at;
+        if bytes.get(data) == Some(&b'\r') {
+            data += 1;
+        }
+        if bytes.get(data) == Some(&b'\n') {
+            data += 1;
+        }
+        let end = memchr::memmem::find(&bytes[data.min(bytes.len())..], b"endstream")
+            .map_or(bytes.len(), |e| data + e);
+        let packed = &bytes[data.min(end)..end];
+        structure = structure.saturating_sub(packed.len() as u64);
+        at = end;
         let dict_from = memchr::memmem::rfind(&bytes[start.saturating_sub(4096)..start], b"obj")
             .map_or(start.saturating_sub(4096), |o| {
                 start.saturating_sub(4096) + o
@@ -99,16 +117,6 @@ fn prescan(bytes: &[u8], budget: &mut Budget) -> Result<(), String> {
         {
             continue;
         }
-        let mut data = at;
-        if bytes.get(data) == Some(&b'\r') {
-            data += 1;
-        }
-        if bytes.get(data) == Some(&b'\n') {
-            data += 1;
-        }
-        let end = memchr::memmem::find(&bytes[data.min(bytes.len())..], b"endstream")
-            .map_or(bytes.len(), |e| data + e);
-        let packed = &bytes[data.min(end)..end];
         let z = flate2::read::ZlibDecoder::new(packed);
         let mut sink = std::io::sink();
         // Broken streams are lopdf's to report; only a bomb is refused here.
@@ -121,9 +129,16 @@ fn prescan(bytes: &[u8], budget: &mut Budget) -> Result<(), String> {
             budget,
         ) {
             Err(e) if e.contains("炸弹") || e.contains("超过") => return Err(e),
+            Ok(n) if has(b"/ObjStm") || has(b"/XRef") => structure += n,
             _ => {}
         }
-        at = end;
+    }
+    if structure > MAX_STRUCTURE {
+        return Err(format!(
+            "PDF 的对象结构（数据流以外的部分）有 {} MB，超过 {} MB，不读取（可能是恶意构造的文件）",
+            structure >> 20,
+            MAX_STRUCTURE >> 20
+        ));
     }
     Ok(())
 }

@@ -212,7 +212,7 @@ fn help_is_chinese_and_names_options_as_they_are() {
 fn skipped_documents_are_named_in_the_summary_and_json() {
     let t = tempfile::tempdir().unwrap();
     let d = t.path();
-    for f in ["旧稿.doc", "报告.wps", "扫描件.pdf", "图.png"] {
+    for f in ["旧稿.rtf", "报告.wpt", "文稿.odt", "图.png"] {
         std::fs::write(d.join(f), "x").unwrap();
     }
     std::fs::write(d.join("稿.txt"), "关于开展检查的通知\n").unwrap();
@@ -225,7 +225,7 @@ fn skipped_documents_are_named_in_the_summary_and_json() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("检查了 1 个文件"), "{text}");
     assert!(
-        text.contains("另有 3 个文件未读（.doc 1 个，.pdf 1 个，.wps 1 个）"),
+        text.contains("另有 3 个文件未读（.odt 1 个，.rtf 1 个，.wpt 1 个）"),
         "{text}"
     );
     assert!(text.contains("另存为 .docx"), "{text}");
@@ -240,7 +240,7 @@ fn skipped_documents_are_named_in_the_summary_and_json() {
         .iter()
         .map(|s| s["path"].as_str().unwrap())
         .collect();
-    assert_eq!(paths, ["扫描件.pdf", "报告.wps", "旧稿.doc"]);
+    assert_eq!(paths, ["报告.wpt", "文稿.odt", "旧稿.rtf"]);
     assert!(skipped
         .iter()
         .all(|s| !s["reason"].as_str().unwrap().is_empty()));

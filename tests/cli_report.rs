@@ -25,8 +25,10 @@ fn walkdir(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for e in std::fs::read_dir(dir).unwrap() {
         let p = e.unwrap().path();
-        if p.is_dir() {
+        // readers/ holds one draft in four formats, for tests/cli_readers.rs.
+        if p.is_dir() && !p.ends_with("readers") {
             out.extend(walkdir(&p));
+        } else if p.is_dir() {
         } else if matches!(
             p.extension().and_then(|e| e.to_str()),
             Some("txt" | "md" | "docx")

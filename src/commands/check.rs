@@ -55,9 +55,11 @@ fn checked_run(args: &CheckArgs) -> Result<u8, String> {
     } = Batch::plan(args)?;
     if jobs.is_empty() && errors.is_empty() {
         match skipped.len() {
-            0 => eprintln!("gwlint: 没有找到可检查的文件（.txt、.md、.docx）"),
+            0 => eprintln!(
+                "gwlint: 没有找到可检查的文件（.txt、.md、.docx、.doc、.wps、.pdf、.ofd）"
+            ),
             n => eprintln!(
-                "gwlint: 没有找到可检查的文件（.txt、.md、.docx）；另有 {n} 个 .doc、.wps、.pdf 等格式的文件未读"
+                "gwlint: 没有找到可检查的文件（.txt、.md、.docx、.doc、.wps、.pdf、.ofd）；另有 {n} 个 .rtf、.odt 等格式的文件未读"
             ),
         }
     }

@@ -1,13 +1,20 @@
 //! The document model every rule sees: paragraphs of text, each knowing where its characters
 //! came from in the source, plus (later) layout facts. Readers for each format build it.
 
+mod container;
 pub mod dates;
+mod doc;
 mod docx;
 pub mod layout;
 mod markdown;
 pub mod numerals;
+mod ofd;
+mod paged;
+mod pdf;
 pub mod structure;
 mod text;
+
+pub use container::read_container;
 
 pub use docx::{body_map, comments_part, read_part, BodyMap, Piece};
 
@@ -19,6 +26,10 @@ pub enum Format {
     Txt,
     Md,
     Docx,
+    Doc,
+    Wps,
+    Pdf,
+    Ofd,
 }
 
 impl Format {
@@ -27,7 +38,17 @@ impl Format {
             Format::Txt => "txt",
             Format::Md => "md",
             Format::Docx => "docx",
+            Format::Doc => "doc",
+            Format::Wps => "wps",
+            Format::Pdf => "pdf",
+            Format::Ofd => "ofd",
         }
+    }
+
+    /// Read from a word processor's or a page format's file: each paragraph is a line, and
+    /// the file is never rewritten.
+    pub fn is_paragraphs(self) -> bool {
+        !matches!(self, Format::Txt | Format::Md)
     }
 }
 
@@ -234,18 +255,7 @@ pub fn from_docx_fragment(path: String, xml: &str) -> Result<Document, String> {
 
 fn docx_document(path: String, docx: docx::DocxText) -> Document {
     // Footnotes and endnotes follow the body, so body paragraphs keep their numbers.
-    let mut text = docx.paragraphs.join("\n");
-    let body_lines = docx.paragraphs.len();
-    for note in &docx.notes {
-        text.push('\n');
-        text.push_str(note);
-    }
-    let mut doc = from_plain_text(path, "utf-8", &text);
-    if !docx.notes.is_empty() {
-        let first = (0..doc.paragraphs.len()).find(|&i| doc.line_of(i).0 >= body_lines);
-        doc.notes_from = first;
-    }
-    doc.format = Format::Docx;
+    let mut doc = container::stories_document(path, Format::Docx, &docx.paragraphs, &docx.notes);
     doc.layout = Some(Box::new(docx.layout));
     for c in docx.comments {
         let Some((_, body)) = directive_in(&c.text) else {

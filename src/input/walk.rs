@@ -29,17 +29,10 @@ pub struct Skipped {
 
 /// Document formats met in archives that gwlint does not read, and what to do with them.
 const SKIPPED_EXTENSIONS: &[(&str, &str)] = &[
-    (
-        "doc",
-        "Word 97-2003 二进制格式不读：请在 Word/WPS 中另存为 .docx 或 .txt",
-    ),
     ("dot", "Word 模板不读：请另存为 .docx"),
-    ("wps", "WPS 文字格式不读：请在 WPS 中另存为 .docx 或 .txt"),
     ("wpt", "WPS 模板不读：请另存为 .docx"),
     ("rtf", "RTF 格式不读：请另存为 .docx 或 .txt"),
     ("odt", "ODF 文档不读：请另存为 .docx"),
-    ("pdf", "PDF 不读：请检查原始的 .docx 或 .txt 文稿"),
-    ("ofd", "OFD 版式文件不读：请检查原始的 .docx 或 .txt 文稿"),
 ];
 
 /// Why a walked file of this name is not read, if it is a document format gwlint skips.
@@ -53,7 +46,7 @@ pub fn skip_reason(path: &Path) -> Option<&'static str> {
 
 /// Extensions picked up when walking a directory. Files named explicitly are checked whatever
 /// their extension (the reader decides whether it can read them).
-const WALKED_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "docx"];
+const WALKED_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "docx", "doc", "wps", "pdf", "ofd"];
 
 const SKIPPED_DIRS: &[&str] = &["target", "node_modules"];
 
@@ -198,12 +191,14 @@ mod tests {
     #[test]
     fn document_formats_not_read_are_named_with_what_to_do() {
         let dir = tempfile::tempdir().unwrap();
-        for f in ["a.doc", "b.WPS", "c.pdf", "d.txt", "e.ofd"] {
+        for f in [
+            "a.doc", "b.WPS", "c.pdf", "d.txt", "e.ofd", "f.rtf", "g.odt", "h.dot",
+        ] {
             std::fs::write(dir.path().join(f), "x").unwrap();
         }
         let (inputs, _, skipped) = collect_all(&[dir.path().to_path_buf()]);
-        assert_eq!(inputs.len(), 1);
-        assert_eq!(skipped.len(), 4, "{skipped:?}");
+        assert_eq!(inputs.len(), 5);
+        assert_eq!(skipped.len(), 3, "{skipped:?}");
         assert!(skipped[0].reason.contains("另存为 .docx"));
     }
 }

@@ -150,7 +150,7 @@ fn render_one(doc: &Document, d: &Diagnostic, color: bool) -> String {
     let in_notes = doc.notes_from.is_some_and(|p| d.line > doc.line_of(p).0);
     let real = if in_notes {
         format!("{} 脚注（尾注）第{}字", doc.path, d.column)
-    } else if doc.format == crate::document::Format::Docx {
+    } else if doc.format.is_paragraphs() {
         format!("{} 第{}段第{}字", doc.path, d.line, d.column)
     } else {
         format!("{}:{}:{}", doc.path, d.line, d.column)

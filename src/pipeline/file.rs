@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use super::plan::Prepared;
-use super::read::{display_path, is_docx, read_file, reader_for, stdin_name};
+use super::read::{display_path, read_file, reader_for, stdin_name};
 use crate::changed::ChangedLines;
 use crate::cli::CheckArgs;
 use crate::document::{self, Document};
@@ -86,10 +86,10 @@ impl<'a> FileContext<'a> {
             error,
         };
         let engine = &prepared.engine;
-        if is_docx(&name) {
-            // Word files are read, never rewritten: --fix and --diff leave them alone.
-            let doc = document::from_docx_within(name.clone(), &bytes, args.max_file_size)
-                .map_err(err)?;
+        if let Some(doc) = document::read_container(&name, &bytes, args.max_file_size) {
+            // Word, PDF and OFD files are read, never rewritten: --fix and --diff leave them
+            // alone.
+            let doc = doc.map_err(err)?;
             let found = engine.diagnose_counted(&doc);
             let checked = self.finish(input, prepared, &doc, found, String::new(), 0, None);
             return Ok(self.annotate(input, &bytes, &doc, prepared, checked));
@@ -180,9 +180,8 @@ impl<'a> FileContext<'a> {
             path: name.clone(),
             error,
         };
-        if is_docx(&name) {
-            return document::from_docx_within(name.clone(), &bytes, self.args.max_file_size)
-                .map_err(err);
+        if let Some(doc) = document::read_container(&name, &bytes, self.args.max_file_size) {
+            return doc.map_err(err);
         }
         let reader = reader_for(&name).map_err(err)?;
         let decoded = decode(&bytes).map_err(err)?;
@@ -232,8 +231,9 @@ impl<'a> FileContext<'a> {
                 Input::File(p) => p.clone(),
                 Input::Stdin => PathBuf::from(stdin_name(self.args)),
             };
-            // A .docx has no lines in git's sense: it counts as changed as a whole.
-            if doc.format != document::Format::Docx {
+            // A .docx (or .doc, .pdf…) has no lines in git's sense: it counts as changed as a
+            // whole.
+            if !doc.format.is_paragraphs() {
                 diagnostics.retain(|d| changed.touches(&on_disk, d.line, d.end_line));
             } else if !changed.touches(&on_disk, 1, usize::MAX) {
                 diagnostics.clear();

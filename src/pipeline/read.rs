@@ -59,13 +59,6 @@ pub(crate) fn human_size(n: u64) -> String {
     }
 }
 
-pub(crate) fn is_docx(name: &str) -> bool {
-    Path::new(name)
-        .extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("docx"))
-}
-
 /// Builds a document from decoded text: (path, encoding, text).
 /// A text reader: path, encoding, and the text, given up to the document (no copy of a
 /// large file).
@@ -79,10 +72,6 @@ pub(crate) fn reader_for(name: &str) -> Result<Reader, String> {
         .map(str::to_ascii_lowercase)
         .unwrap_or_default();
     match ext.as_str() {
-        "doc" | "wps" => Err(format!(
-            "不支持 .{ext} 二进制格式：请在 Word/WPS 中另存为 .docx 或 .txt 后再检查"
-        )),
-        "pdf" | "ofd" => Err(format!("不支持 .{ext}：请检查原始的 .docx 或 .txt 文稿")),
         "md" | "markdown" => Ok(document::from_markdown_owned),
         _ => Ok(document::from_plain_text_owned),
     }

@@ -26,7 +26,7 @@ use styles::Styles;
 
 /// A part read whole (styles, comments, notes, footers) larger than this inflated is refused:
 /// real ones are a few megabytes at most.
-const MAX_PART_BYTES: u64 = 64 * 1024 * 1024;
+pub(crate) const MAX_PART_BYTES: u64 = 64 * 1024 * 1024;
 /// The body is parsed while it inflates, never held whole; past this it is refused all the
 /// same (parsing it would take minutes).
 const MAX_BODY_BYTES: u64 = 1024 * 1024 * 1024;
@@ -105,7 +105,7 @@ impl Budget {
 }
 
 /// 210 MB, 640 KB, 12 字节 (as `check` writes sizes).
-fn human_size(n: u64) -> String {
+pub(crate) fn human_size(n: u64) -> String {
     match n {
         n if n >= 1 << 30 => format!("{:.1} GB", n as f64 / (1u64 << 30) as f64),
         n if n >= 1 << 20 => format!("{} MB", n >> 20),
@@ -309,7 +309,7 @@ pub fn read_limited(bytes: &[u8], max_text: u64) -> Result<DocxText, String> {
 }
 
 /// A part read whole within `MAX_PART_BYTES`, counted against the package's budget.
-fn limited_part<R: Read + std::io::Seek>(
+pub(crate) fn limited_part<R: Read + std::io::Seek>(
     zip: &mut zip::ZipArchive<R>,
     name: &str,
     budget: &mut Budget,
@@ -329,17 +329,40 @@ fn part_within<R: Read + std::io::Seek>(
         Err(e) => return Err(format!("无法读取 {name}：{e}")),
     };
     let packed = file.compressed_size();
-    let mut bytes = Vec::new();
-    Inflate::new(file, name, packed, max, budget)
-        .read_to_end(&mut bytes)
-        .map_err(
-            |e| match e.get_ref().and_then(|i| i.downcast_ref::<Refused>()) {
-                Some(r) => r.0.clone(),
-                None => format!("无法读取 {name}：{e}"),
-            },
-        )?;
+    let bytes = inflate_within(file, name, packed, max, budget)?;
     let xml = String::from_utf8(bytes).map_err(|_| format!("{name} 不是 UTF-8 编码的 XML"))?;
     Ok(Some(xml))
+}
+
+/// Everything `inner` gives (`packed` bytes of it were compressed), stopped as a part is: past
+/// `max`, past the budget's total, or at a bomb's ratio. Also used for a PDF's streams.
+pub(crate) fn inflate_within<R: Read>(
+    inner: R,
+    name: &str,
+    packed: u64,
+    max: u64,
+    budget: &mut Budget,
+) -> Result<Vec<u8>, String> {
+    let mut bytes = Vec::new();
+    inflate_into(inner, &mut bytes, name, packed, max, budget)?;
+    Ok(bytes)
+}
+
+/// `inflate_within` writing to `out` (a sink when only the limits matter).
+pub(crate) fn inflate_into<R: Read>(
+    inner: R,
+    out: &mut dyn std::io::Write,
+    name: &str,
+    packed: u64,
+    max: u64,
+    budget: &mut Budget,
+) -> Result<u64, String> {
+    std::io::copy(&mut Inflate::new(inner, name, packed, max, budget), out).map_err(|e| {
+        match e.get_ref().and_then(|i| i.downcast_ref::<Refused>()) {
+            Some(r) => r.0.clone(),
+            None => format!("无法读取 {name}：{e}"),
+        }
+    })
 }
 
 type Package<'a> = zip::ZipArchive<std::io::Cursor<&'a [u8]>>;

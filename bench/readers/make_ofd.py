@@ -1,0 +1,109 @@
+"""Writes a one-column OFD (GB/T 33190) from a plain-text draft, laid out as GB/T 9704 sets a
+公文: A4, 版心 156 × 225 mm from 37 mm top and 28 mm left, 22 lines of 28 characters, body in
+三号 (16 pt), the title in 二号 (22 pt) centred. One paragraph per non-blank line; the first
+line is the 发文机关标志 line, the first line ending in 请示/通知/… is the title, a line ending
+in ：/: is the 主送机关 (flush left), the last two lines (signature, date) are set right;
+other lines are indented two characters and wrapped at 28. Each line is one TextObject with
+one TextCode and its DeltaX, as OFD writers do.
+
+Used to make fixtures/readers/*.ofd (no OFD writer is packaged for Debian or PyPI with a
+licence we can use in CI):  python3 make_ofd.py DRAFT.txt OUT.ofd
+"""
+
+import sys
+import zipfile
+from xml.sax.saxutils import escape
+
+NS = "http://www.ofdspec.org/2016"
+PT = 25.4 / 72
+BODY = 16 * PT
+TITLE = 22 * PT
+LEFT, TOP, WIDTH, HEIGHT = 28.0, 37.0, 156.0, 225.0
+PITCH = WIDTH / 28
+LINE = HEIGHT / 22
+
+
+def layout(paragraphs):
+    """(x, baseline, size, text) per line, per page."""
+    pages, lines, y = [], [], TOP
+    title_done = False
+
+    def emit(x, size, text, step=PITCH):
+        nonlocal y, lines
+        if y + LINE > TOP + HEIGHT + 0.01:
+            pages.append(lines)
+            lines, y = [], TOP
+        lines.append((x, y + size, size, step, text))
+        y += LINE
+
+    n = len(paragraphs)
+    for i, p in enumerate(paragraphs):
+        text = p.strip("\u3000 ")
+        if not title_done and i > 0 and text.endswith(("请示", "通知", "报告", "决定", "函", "意见")):
+            title_done = True
+            width = len(text) * TITLE
+            emit(LEFT + (WIDTH - width) / 2, TITLE, text, TITLE)
+            continue
+        if i == 0 or text.endswith(("：", ":")):
+            emit(LEFT, BODY, text)
+            continue
+        if i >= n - 2:
+            emit(LEFT + WIDTH - 4 * PITCH - len(text) * PITCH, BODY, text)
+            continue
+        first, rest = text[:26], text[26:]
+        emit(LEFT + 2 * PITCH, BODY, first)
+        while rest:
+            emit(LEFT, BODY, rest[:28])
+            rest = rest[28:]
+    pages.append(lines)
+    return pages
+
+
+def content(lines, first_id):
+    objs = []
+    for k, (x, base, size, step, text) in enumerate(lines):
+        width = len(text) * step
+        delta = f' DeltaX="g {len(text) - 1} {step:.3f}"' if len(text) > 1 else ""
+        objs.append(
+            f'<ofd:TextObject ID="{first_id + k}" Boundary="{x:.3f} {base - size:.3f} {width:.3f} {size * 1.2:.3f}" '
+            f'Font="2" Size="{size:.3f}"><ofd:FillColor Value="0 0 0"/>'
+            f'<ofd:TextCode X="0" Y="{size:.3f}"{delta}>{escape(text)}</ofd:TextCode></ofd:TextObject>'
+        )
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?><ofd:Page xmlns:ofd="{NS}"><ofd:Content>'
+        f'<ofd:Layer ID="{first_id - 1}">{"".join(objs)}</ofd:Layer></ofd:Content></ofd:Page>'
+    )
+
+
+def main(src, out):
+    paragraphs = [l for l in open(src, encoding="utf-8").read().splitlines() if l.strip("\u3000 ")]
+    pages = layout(paragraphs)
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr(
+            "OFD.xml",
+            f'<?xml version="1.0" encoding="UTF-8"?><ofd:OFD xmlns:ofd="{NS}" Version="1.2" DocType="OFD">'
+            "<ofd:DocBody><ofd:DocInfo><ofd:DocID>gwlint-fixture</ofd:DocID>"
+            "<ofd:Creator>gwlint bench/readers/make_ofd.py</ofd:Creator></ofd:DocInfo>"
+            "<ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>",
+        )
+        z.writestr(
+            "Doc_0/PublicRes.xml",
+            f'<?xml version="1.0" encoding="UTF-8"?><ofd:Res xmlns:ofd="{NS}" BaseLoc="Res"><ofd:Fonts>'
+            '<ofd:Font ID="2" FontName="仿宋_GB2312" FamilyName="仿宋_GB2312"/></ofd:Fonts></ofd:Res>',
+        )
+        page_refs = "".join(
+            f'<ofd:Page ID="{100 * (i + 1)}" BaseLoc="Pages/Page_{i}/Content.xml"/>' for i in range(len(pages))
+        )
+        z.writestr(
+            "Doc_0/Document.xml",
+            f'<?xml version="1.0" encoding="UTF-8"?><ofd:Document xmlns:ofd="{NS}"><ofd:CommonData>'
+            "<ofd:MaxUnitID>10000</ofd:MaxUnitID><ofd:PageArea><ofd:PhysicalBox>0 0 210 297</ofd:PhysicalBox>"
+            "</ofd:PageArea><ofd:PublicRes>PublicRes.xml</ofd:PublicRes></ofd:CommonData>"
+            f"<ofd:Pages>{page_refs}</ofd:Pages></ofd:Document>",
+        )
+        for i, lines in enumerate(pages):
+            z.writestr(f"Doc_0/Pages/Page_{i}/Content.xml", content(lines, 100 * (i + 1) + 2))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], sys.argv[2])

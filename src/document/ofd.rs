@@ -1,0 +1,427 @@
+//! OFD (GB/T 33190): a zip package of XML. `OFD.xml` names each document's `Document.xml`,
+//! which lists its pages; each page's `Content.xml` draws `TextObject`s whose `TextCode`s
+//! carry the text and where it stands (millimetres); `CompositeObject`s place the text of
+//! composite graphic units defined in the resource parts. The text is put into lines and
+//! paragraphs by `paged`. Template pages (backgrounds shared by pages), annotations and
+//! signatures are not read.
+//!
+//! Parts are inflated with the .docx reader's limits (size, ratio, package total) and each
+//! is read once.
+
+use std::collections::HashSet;
+
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::Reader;
+
+use super::docx::{attr, limited_part, Budget};
+use super::paged::{em_width, Page, Run};
+
+type Package<'a> = zip::ZipArchive<std::io::Cursor<&'a [u8]>>;
+
+pub(crate) fn read(bytes: &[u8], max_text: u64) -> Result<Vec<String>, String> {
+    let mut budget = Budget::new(max_text);
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+        .map_err(|e| format!("不是有效的 .ofd（zip 结构损坏：{e}）"))?;
+    let mut seen = HashSet::new();
+    let root = part(&mut zip, "OFD.xml", &mut seen, &mut budget)?
+        .ok_or("不是有效的 .ofd：缺少 OFD.xml")?;
+    let docs = texts_of(&root, "OFD.xml", b"DocRoot")?;
+    if docs.is_empty() {
+        return Err("不是有效的 .ofd：OFD.xml 没有指明文档（DocRoot）".into());
+    }
+    let mut pages = Vec::new();
+    for doc in docs {
+        let doc_name = resolve("", &doc);
+        let Some(xml) = part(&mut zip, &doc_name, &mut seen, &mut budget)? else {
+            return Err(format!("不是有效的 .ofd：缺少 {doc_name}"));
+        };
+        let (default_height, locs, res) = pages_of(&xml, &doc_name)?;
+        let dir = doc_name.rsplit_once('/').map_or("", |(d, _)| d);
+        // Composite graphic units (text drawn once, placed by pages) live in the resources.
+        let mut units = Units::new();
+        for r in res {
+            let name = resolve(dir, &r);
+            if let Some(xml) = part(&mut zip, &name, &mut seen, &mut budget)? {
+                let drawn = walk(&xml, &name, &Units::new(), &mut budget)?;
+                units.extend(drawn.units);
+            }
+        }
+        for loc in locs {
+            let name = resolve(dir, &loc);
+            // A page listed twice is drawn from the part already read.
+            let Some(content) = part(&mut zip, &name, &mut seen, &mut budget)? else {
+                continue;
+            };
+            let drawn = walk(&content, &name, &units, &mut budget)?;
+            pages.push(Page {
+                height: drawn.height.unwrap_or(default_height),
+                runs: drawn.runs,
+            });
+        }
+    }
+    if pages.iter().all(|p| p.runs.is_empty()) {
+        return Err("OFD 没有文字（可能是扫描件或图片），无法检查文字：请用原始的 .docx 或 .txt 文稿，或先做文字识别（OCR）".into());
+    }
+    super::paged::paragraphs(pages, &mut budget)
+}
+
+/// A part by name, once: `None` if missing or already read.
+fn part(
+    zip: &mut Package,
+    name: &str,
+    seen: &mut HashSet<String>,
+    budget: &mut Budget,
+) -> Result<Option<String>, String> {
+    if !seen.insert(name.to_owned()) {
+        return Ok(None);
+    }
+    // Some writers store names with a leading slash.
+    match limited_part(zip, name, budget)? {
+        Some(x) => Ok(Some(x)),
+        None => limited_part(zip, &format!("/{name}"), budget),
+    }
+}
+
+/// A location inside the package: absolute (`/Doc_0/…`) or relative to `dir`.
+fn resolve(dir: &str, loc: &str) -> String {
+    let loc = loc.trim().replace('\\', "/");
+    let mut parts: Vec<&str> = if loc.starts_with('/') {
+        Vec::new()
+    } else {
+        dir.split('/').filter(|s| !s.is_empty()).collect()
+    };
+    for seg in loc.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    parts.join("/")
+}
+
+fn xml_err(part: &str, e: impl std::fmt::Display) -> String {
+    format!("{part} 无效：{e}")
+}
+
+/// The texts of every element called `tag`.
+fn texts_of(xml: &str, name: &str, tag: &[u8]) -> Result<Vec<String>, String> {
+    let mut reader = Reader::from_str(xml);
+    let mut out = Vec::new();
+    let mut inside = false;
+    loop {
+        match reader.read_event().map_err(|e| xml_err(name, e))? {
+            Event::Start(e) if e.local_name().as_ref() == tag => {
+                inside = true;
+                out.push(String::new());
+            }
+            Event::End(e) if e.local_name().as_ref() == tag => inside = false,
+            Event::Text(t) if inside => {
+                let t = t.unescape().map_err(|e| xml_err(name, e))?;
+                if let Some(last) = out.last_mut() {
+                    last.push_str(&t);
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
+/// Height of the document's default page area (mm) and the content part of each page.
+fn pages_of(xml: &str, name: &str) -> Result<(f64, Vec<String>, Vec<String>), String> {
+    let mut reader = Reader::from_str(xml);
+    let mut height = 297.0;
+    let mut locs = Vec::new();
+    let mut res = Vec::new();
+    let mut in_res = false;
+    let mut in_box = false;
+    let mut depth_in_pages = false;
+    loop {
+        match reader.read_event().map_err(|e| xml_err(name, e))? {
+            Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
+                b"Pages" => depth_in_pages = true,
+                b"Page" if depth_in_pages => locs.extend(attr(&e, b"BaseLoc")),
+                b"PhysicalBox" if !depth_in_pages => in_box = true,
+                b"PublicRes" | b"DocumentRes" => {
+                    in_res = true;
+                    res.push(String::new());
+                }
+                _ => {}
+            },
+            Event::End(e) => match e.local_name().as_ref() {
+                b"Pages" => depth_in_pages = false,
+                b"PhysicalBox" => in_box = false,
+                b"PublicRes" | b"DocumentRes" => in_res = false,
+                _ => {}
+            },
+            Event::Text(t) if in_res => {
+                if let Some(last) = res.last_mut() {
+                    last.push_str(&t.unescape().map_err(|e| xml_err(name, e))?);
+                }
+            }
+            Event::Text(t) if in_box => {
+                let t = t.unescape().map_err(|e| xml_err(name, e))?;
+                if let Some(h) = numbers(&t).get(3) {
+                    height = *h;
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    Ok((height, locs, res))
+}
+
+fn numbers(s: &str) -> Vec<f64> {
+    s.split_whitespace()
+        .filter_map(|n| n.parse::<f64>().ok())
+        .filter(|v| v.is_finite())
+        .collect()
+}
+
+/// A `DeltaX`/`DeltaY` list: numbers, and `g n v` for `n` times `v`.
+fn deltas(s: &str, want: usize) -> Vec<f64> {
+    let mut out = Vec::new();
+    let mut it = s.split_whitespace();
+    while let Some(tok) = it.next() {
+        if out.len() >= want {
+            break;
+        }
+        if tok == "g" {
+            let n = it.next().and_then(|n| n.parse::<usize>().ok()).unwrap_or(0);
+            let v = it.next().and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+            out.extend(std::iter::repeat_n(v, n.min(want - out.len())));
+        } else if let Ok(v) = tok.parse::<f64>() {
+            out.push(v);
+        }
+    }
+    out
+}
+
+/// The text object being read: its boundary's origin, size and matrix.
+struct TextObject {
+    x: f64,
+    y: f64,
+    size: f64,
+    ctm: [f64; 6],
+    /// Where the next `TextCode` without a position goes (object space).
+    next: (f64, f64),
+}
+
+/// Text drawn by composite graphic units, by unit ID, in the unit's own space.
+type Units = std::collections::HashMap<String, Vec<Run>>;
+
+/// What a page or resource part draws.
+#[derive(Default)]
+struct Drawn {
+    height: Option<f64>,
+    runs: Vec<Run>,
+    units: Units,
+}
+
+/// The text of a page's content (and of the composite objects it places from `units`), or
+/// of the composite graphic units a resource part defines.
+fn walk(xml: &str, name: &str, units: &Units, budget: &mut Budget) -> Result<Drawn, String> {
+    let mut reader = Reader::from_str(xml);
+    let mut out = Drawn::default();
+    let mut object: Option<TextObject> = None;
+    let mut code: Code = None;
+    let mut in_box = false;
+    let mut unit: Option<String> = None;
+    let mut depth = 0usize;
+    loop {
+        let event = reader.read_event().map_err(|e| xml_err(name, e))?;
+        let empty = matches!(event, Event::Empty(_));
+        match event {
+            Event::Start(e) | Event::Empty(e) => {
+                if !empty {
+                    depth += 1;
+                    if depth > 512 {
+                        return Err(format!("{name} 嵌套过深，不读取"));
+                    }
+                }
+                match e.local_name().as_ref() {
+                    b"CompositeGraphicUnit" if !empty => {
+                        unit = attr(&e, b"ID");
+                    }
+                    b"CompositeObject" => {
+                        let placed = attr(&e, b"ResourceID").and_then(|id| units.get(&id));
+                        if let Some(runs) = placed {
+                            let frame = TextObject::of(&e);
+                            budget.records(runs.len() * std::mem::size_of::<Run>())?;
+                            for r in runs {
+                                budget.text(r.text.len())?;
+                                out.runs.push(frame.place_run(r));
+                            }
+                        }
+                    }
+                    _ if empty => open(&e, &mut object, &mut None, &mut false),
+                    _ => open(&e, &mut object, &mut code, &mut in_box),
+                }
+            }
+            Event::End(e) => {
+                depth = depth.saturating_sub(1);
+                match e.local_name().as_ref() {
+                    b"TextObject" => object = None,
+                    b"PhysicalBox" => in_box = false,
+                    b"CompositeGraphicUnit" => unit = None,
+                    b"TextCode" => {
+                        if let (Some(o), Some((x, y, dx, text))) = (&mut object, code.take()) {
+                            budget.text(text.len())?;
+                            budget.records(std::mem::size_of::<Run>())?;
+                            let run = place(o, x, y, &dx, text);
+                            match &unit {
+                                Some(id) => out.units.entry(id.clone()).or_default().push(run),
+                                None => out.runs.push(run),
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Event::Text(t) => {
+                if let Some((.., text)) = &mut code {
+                    text.push_str(&t.unescape().map_err(|e| xml_err(name, e))?);
+                } else if in_box {
+                    let t = t.unescape().map_err(|e| xml_err(name, e))?;
+                    if let Some(h) = numbers(&t).get(3) {
+                        out.height = Some(*h);
+                    }
+                }
+            }
+            Event::CData(t) => {
+                if let Some((.., text)) = &mut code {
+                    text.push_str(&String::from_utf8_lossy(&t));
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
+type Code = Option<(Option<f64>, Option<f64>, String, String)>;
+
+impl TextObject {
+    /// An object's frame: its boundary's origin, size and matrix.
+    fn of(e: &BytesStart) -> TextObject {
+        let num = |k: &[u8]| {
+            attr(e, k)
+                .and_then(|v| v.trim().parse::<f64>().ok())
+                .filter(|v| v.is_finite())
+        };
+        let b = attr(e, b"Boundary")
+            .map(|s| numbers(&s))
+            .unwrap_or_default();
+        let ctm = attr(e, b"CTM")
+            .map(|s| numbers(&s))
+            .filter(|v| v.len() == 6)
+            .map_or([1.0, 0.0, 0.0, 1.0, 0.0, 0.0], |v| {
+                [v[0], v[1], v[2], v[3], v[4], v[5]]
+            });
+        TextObject {
+            x: b.first().copied().unwrap_or(0.0),
+            y: b.get(1).copied().unwrap_or(0.0),
+            size: num(b"Size").unwrap_or(3.5),
+            ctm,
+            next: (0.0, 0.0),
+        }
+    }
+
+    /// A run drawn in a composite unit's space, placed by this composite object.
+    fn place_run(&self, r: &Run) -> Run {
+        let [a, b, c, d, e, f] = self.ctm;
+        let at = |px: f64, py: f64| (a * px + c * py + e, b * px + d * py + f);
+        let (x0, y0) = at(r.x, r.y);
+        let (x1, _) = at(r.end, r.y);
+        let scale = (c * c + d * d).sqrt();
+        Run {
+            x: self.x + x0.min(x1),
+            y: self.y + y0,
+            end: self.x + x0.max(x1),
+            size: r.size * if scale > 0.0 { scale } else { 1.0 },
+            text: r.text.clone(),
+        }
+    }
+}
+
+fn open(e: &BytesStart, object: &mut Option<TextObject>, code: &mut Code, in_box: &mut bool) {
+    let num = |k: &[u8]| {
+        attr(e, k)
+            .and_then(|v| v.trim().parse::<f64>().ok())
+            .filter(|v| v.is_finite())
+    };
+    match e.local_name().as_ref() {
+        b"TextObject" => *object = Some(TextObject::of(e)),
+        b"TextCode" => {
+            *code = Some((
+                num(b"X"),
+                num(b"Y"),
+                attr(e, b"DeltaX").unwrap_or_default(),
+                String::new(),
+            ));
+        }
+        b"PhysicalBox" => *in_box = true,
+        _ => {}
+    }
+}
+
+/// A `TextCode` on the page: its position through the object's matrix and boundary, its end
+/// from the character advances (`DeltaX`) or, without them, from the font size.
+fn place(o: &mut TextObject, x: Option<f64>, y: Option<f64>, dx: &str, text: String) -> Run {
+    let (x, y) = (x.unwrap_or(o.next.0), y.unwrap_or(o.next.1));
+    let n = text.chars().count();
+    let steps = deltas(dx, n.saturating_sub(1));
+    let mut width: f64 = steps.iter().sum();
+    let last = text.chars().skip(steps.len()).map(em_width).sum::<f64>();
+    width += last * o.size;
+    o.next = (x + width, y);
+    let [a, b, c, d, e, f] = o.ctm;
+    let at = |px: f64, py: f64| (a * px + c * py + e, b * px + d * py + f);
+    let (x0, y0) = at(x, y);
+    let (x1, _) = at(x + width, y);
+    let scale = (c * c + d * d).sqrt();
+    Run {
+        x: o.x + x0.min(x1),
+        y: o.y + y0,
+        end: o.x + x0.max(x1),
+        size: o.size * if scale > 0.0 { scale } else { 1.0 },
+        text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn composite_objects_place_their_unit_text() {
+        let res = r#"<ofd:Res xmlns:ofd="o"><ofd:CompositeGraphicUnits><ofd:CompositeGraphicUnit ID="5"><ofd:Content><ofd:TextObject Boundary="0 0 50 10" Size="4"><ofd:TextCode X="1" Y="4">关于</ofd:TextCode></ofd:TextObject></ofd:Content></ofd:CompositeGraphicUnit></ofd:CompositeGraphicUnits></ofd:Res>"#;
+        let mut b = Budget::unlimited();
+        let units = walk(res, "PublicRes.xml", &Units::new(), &mut b)
+            .unwrap()
+            .units;
+        let page = r#"<ofd:Page xmlns:ofd="o"><ofd:Content><ofd:Layer><ofd:CompositeObject ID="9" Boundary="10 20 100 10" CTM="2 0 0 2 0 0" ResourceID="5"/></ofd:Layer></ofd:Content></ofd:Page>"#;
+        let drawn = walk(page, "Content.xml", &units, &mut b).unwrap();
+        let r = &drawn.runs[0];
+        assert_eq!(r.text, "关于");
+        assert_eq!((r.x, r.y, r.size), (12.0, 28.0, 8.0));
+    }
+
+    #[test]
+    fn paths_and_deltas() {
+        assert_eq!(
+            resolve("Doc_0", "Pages/Page_0/Content.xml"),
+            "Doc_0/Pages/Page_0/Content.xml"
+        );
+        assert_eq!(resolve("Doc_0", "/Doc_0/Pages/P.xml"), "Doc_0/Pages/P.xml");
+        assert_eq!(resolve("Doc_0/a", "../Res/x.xml"), "Doc_0/Res/x.xml");
+        assert_eq!(deltas("1 g 3 2.5 4", 10), [1.0, 2.5, 2.5, 2.5, 4.0]);
+        assert_eq!(deltas("g 100000000 1", 3).len(), 3);
+    }
+}

@@ -1,4 +1,4 @@
-//! `--format json` (version 1, `shared/report.schema.json`) and `--format jsonl`.
+//! `--format json` (version 1, `tests/report.schema.json`) and `--format jsonl`.
 
 use serde::Serialize;
 

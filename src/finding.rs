@@ -1,6 +1,6 @@
 //! Findings: what a rule reports inside a paragraph, and the located diagnostic users see.
 
-use serde::Serialize;
+use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::document::Document;
 use crate::rules::Rule;
@@ -22,7 +22,8 @@ pub struct Finding {
     pub severity: Option<crate::rules::Severity>,
 }
 
-/// A finding as docs/design.md §3 describes it.
+/// A finding as docs/design.md §3 describes it: what every renderer of `check` takes, and
+/// (with its context) what `report` records and reads back from an earlier run's JSON.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
     pub rule: String,
@@ -34,13 +35,61 @@ pub struct Diagnostic {
     pub end_line: usize,
     pub end_column: usize,
     pub text: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub suggestion: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authority: Option<String>,
     /// Source byte range, for snippets; not part of the JSON contract.
     #[serde(skip)]
     pub src_range: (usize, usize),
+}
+
+/// Read back from an earlier run's JSON (`report --merge`, `--baseline`); the severity becomes
+/// the name the renderers share, and anything else is refused.
+impl<'de> Deserialize<'de> for Diagnostic {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        struct Written {
+            rule: String,
+            category: String,
+            severity: String,
+            message: String,
+            line: usize,
+            column: usize,
+            end_line: usize,
+            end_column: usize,
+            text: String,
+            #[serde(default)]
+            suggestion: Option<String>,
+            #[serde(default)]
+            authority: Option<String>,
+        }
+        let w = Written::deserialize(d)?;
+        let severity = match w.severity.as_str() {
+            "error" => "error",
+            "warning" => "warning",
+            "info" => "info",
+            other => {
+                return Err(serde::de::Error::custom(format!(
+                    "级别“{other}”无效：应为 error、warning 或 info"
+                )))
+            }
+        };
+        Ok(Diagnostic {
+            rule: w.rule,
+            category: w.category,
+            severity,
+            message: w.message,
+            line: w.line,
+            column: w.column,
+            end_line: w.end_line,
+            end_column: w.end_column,
+            text: w.text,
+            suggestion: w.suggestion,
+            authority: w.authority,
+            src_range: (0, 0),
+        })
+    }
 }
 
 impl Diagnostic {

@@ -214,16 +214,19 @@ fn audit_in_blocks<W: Write>(
         date: meta.date.map(|d| d.format("%Y-%m-%d").to_string()),
         diagnostics: Vec::new(),
     };
-    let audited = |diagnostics: &[Diagnostic]| -> Vec<AuditFinding> {
+    let audited = |diagnostics: Vec<Diagnostic>| -> Vec<AuditFinding> {
         diagnostics
-            .iter()
-            .map(|d| AuditFinding::from_diagnostic(d, context_of(&doc, d, 12)))
+            .into_iter()
+            .map(|d| {
+                let context = context_of(&doc, &d, 12);
+                AuditFinding::from_diagnostic(d, context)
+            })
             .collect()
     };
     if !doc.directives.is_empty() {
         let (diagnostics, _) = engine.diagnose_counted(&doc);
         let f = AuditFile {
-            diagnostics: audited(&diagnostics),
+            diagnostics: audited(diagnostics),
             ..head
         };
         return Ok(sink.file(f)?);
@@ -237,7 +240,7 @@ fn audit_in_blocks<W: Write>(
             break;
         }
         let diagnostics = Diagnostic::for_document(block, engine.rules(), &doc);
-        sink.part(&mut open, audited(&diagnostics))?;
+        sink.part(&mut open, audited(diagnostics))?;
     }
     Ok(sink.end(open)?)
 }
@@ -271,7 +274,7 @@ fn audit_file(c: Checked) -> AuditFile {
         date: c.meta.date.map(|d| d.format("%Y-%m-%d").to_string()),
         diagnostics: r
             .diagnostics
-            .iter()
+            .into_iter()
             .zip(
                 c.contexts
                     .into_iter()

@@ -69,7 +69,7 @@ impl Counts {
     fn add_findings(&mut self, ds: &[AuditFinding]) {
         for d in ds {
             self.findings += 1;
-            match d.severity.as_str() {
+            match d.severity {
                 "error" => self.errors += 1,
                 "warning" => self.warnings += 1,
                 _ => self.infos += 1,
@@ -259,7 +259,7 @@ impl Aggregate {
                 .entry(d.rule.clone())
                 .or_insert_with(|| RuleStat {
                     category: d.category.clone(),
-                    severity: d.severity.clone(),
+                    severity: d.severity.to_owned(),
                     message: d.message.clone(),
                     ..RuleStat::default()
                 });

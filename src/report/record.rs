@@ -23,21 +23,11 @@ pub struct AuditFile {
     pub diagnostics: Vec<AuditFinding>,
 }
 
+/// A finding as `report` records it: the `check` diagnostic and the words around it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct AuditFinding {
-    pub rule: String,
-    pub category: String,
-    pub severity: String,
-    pub message: String,
-    pub line: usize,
-    pub column: usize,
-    pub end_line: usize,
-    pub end_column: usize,
-    pub text: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub suggestion: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub authority: Option<String>,
+    #[serde(flatten)]
+    pub diagnostic: Diagnostic,
     /// The words around the finding, for examples and for recognising it in a later audit.
     #[serde(default)]
     pub context: String,
@@ -47,22 +37,20 @@ pub struct AuditFinding {
 }
 
 impl AuditFinding {
-    pub fn from_diagnostic(d: &Diagnostic, context: String) -> Self {
+    pub fn from_diagnostic(diagnostic: Diagnostic, context: String) -> Self {
         AuditFinding {
-            rule: d.rule.clone(),
-            category: d.category.clone(),
-            severity: d.severity.to_owned(),
-            message: d.message.clone(),
-            line: d.line,
-            column: d.column,
-            end_line: d.end_line,
-            end_column: d.end_column,
-            text: d.text.clone(),
-            suggestion: d.suggestion.clone(),
-            authority: d.authority.clone(),
+            diagnostic,
             context,
             status: None,
         }
+    }
+}
+
+/// The diagnostic's fields read through the record, as the renderers name them.
+impl std::ops::Deref for AuditFinding {
+    type Target = Diagnostic;
+    fn deref(&self) -> &Diagnostic {
+        &self.diagnostic
     }
 }
 

@@ -45,7 +45,7 @@ impl<W: Write> CsvTable<W> {
                 f.date.as_deref().unwrap_or(""),
                 &d.rule,
                 &d.category,
-                &d.severity,
+                d.severity,
                 &line,
                 &column,
                 &d.text,

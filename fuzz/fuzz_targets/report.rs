@@ -26,7 +26,7 @@ fuzz_target!(|data: &[u8]| {
                 let line = doc.line_text(d.line);
                 assert!(line.contains(&context), "{context:?} not on line {}", d.line);
             }
-            AuditFinding::from_diagnostic(d, context)
+            AuditFinding::from_diagnostic(d.clone(), context)
         })
         .collect();
     let file = AuditFile {

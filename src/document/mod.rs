@@ -5,6 +5,7 @@ mod container;
 pub mod dates;
 mod doc;
 mod docx;
+pub mod headings;
 pub mod layout;
 mod markdown;
 pub mod numerals;

@@ -137,14 +137,6 @@ fn is_attachment_note(t: &str) -> bool {
     rest.starts_with(['：', ':', '.', '．', '、']) && rest.chars().count() > 1
 }
 
-/// 一、 （一） 1. ：a heading, not a title.
-fn starts_numbered(t: &str) -> bool {
-    let mut c = t.chars();
-    matches!(c.next(), Some('（' | '(' | '0'..='9'))
-        || (t.starts_with(|c: char| "一二三四五六七八九十".contains(c))
-            && t.chars().nth(1).is_some_and(|c| "、.．，,".contains(c)))
-}
-
 impl Structure {
     pub fn analyse(doc: &Document) -> Structure {
         // Footnotes come after the body and are no part of it.
@@ -192,7 +184,10 @@ impl Structure {
             {
                 // Prose (or a salutation) before any title: not a 公文 header.
                 break;
-            } else if title.is_none() && t.chars().count() <= 60 && !starts_numbered(t) {
+            } else if title.is_none()
+                && t.chars().count() <= 60
+                && !super::headings::looks_numbered(t)
+            {
                 let ends = doctype_of(t).is_some();
                 let about = t.contains("关于");
                 if ends {

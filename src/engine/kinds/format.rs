@@ -207,15 +207,6 @@ impl Kind for FormatRule {
 /// A hit on a paragraph, or on the page (None: line 0).
 pub type FormatHit = (Option<usize>, Hit);
 
-static HEADING: LazyLock<[Regex; 4]> = LazyLock::new(|| {
-    [
-        r"^[一二三四五六七八九十]+[、．.]",
-        r"^[（(][一二三四五六七八九十]+[）)]",
-        r"^\d+[．.](?:\D|$)",
-        r"^[（(]\d+[）)]",
-    ]
-    .map(|p| Regex::new(p).expect("valid"))
-});
 
 static NOT_ISSUER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:\d{6}|(?:绝密|机密|秘密).*|特急|加急|签发人.*)$").expect("valid")
@@ -249,7 +240,7 @@ pub fn element_of(doc: &Document, layout: &Layout, pi: usize) -> Option<Element>
         Some(Zone::Title) => Element::Title,
         Some(Zone::Recipient) => Element::Recipient,
         Some(Zone::Body) => {
-            let level = HEADING.iter().position(|h| h.is_match(text)).or_else(|| {
+            let level = crate::document::headings::standard_level(text).or_else(|| {
                 pl.and_then(|p| p.outline)
                     .filter(|l| *l < 4)
                     .map(|l| l as usize)

@@ -127,11 +127,7 @@ struct Heading {
     decimal_like: bool,
 }
 
-const CHINESE_DIGITS: &str = "零一二三四五六七八九十";
-/// What may follow a number in a heading position, right or wrong.
-const SEPARATOR_CHARS: &[char] = &[
-    '、', '.', '．', '，', ',', '：', ':', ' ', '\u{3000}', '）', ')',
-];
+use crate::document::headings::{self, CHINESE_DIGITS, SEPARATOR_CHARS};
 
 pub fn find(rule: usize, spec: &NumberingRule, doc: &Document) -> Vec<(usize, Hit)> {
     let structure = doc.structure();
@@ -189,68 +185,18 @@ pub fn find(rule: usize, spec: &NumberingRule, doc: &Document) -> Vec<(usize, Hi
 
 /// The heading number at the start of `text`, if it is one of the levels.
 fn heading(para: usize, text: &str, levels: &[Level]) -> Option<Heading> {
-    let (bracketed, halfwidth, rest) = match text.chars().next()? {
-        '（' => (true, false, &text['（'.len_utf8()..]),
-        '(' => (true, true, &text[1..]),
-        _ => (false, false, text),
-    };
-    let digits_len = rest
-        .char_indices()
-        .take_while(|(_, c)| c.is_ascii_digit())
-        .last()
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    let chinese_len = rest
-        .char_indices()
-        .take_while(|(_, c)| CHINESE_DIGITS.contains(*c))
-        .take(3)
-        .last()
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    let (chinese, num_len) = match (digits_len, chinese_len) {
-        (d, 0) if d > 0 && d <= 2 => (false, d),
-        (0, c) if c > 0 => (true, c),
-        _ => return None,
-    };
-    let value = if chinese {
-        chinese_number(&rest[..num_len])?
-    } else {
-        rest[..num_len].parse().ok()?
-    };
-    let mut after = &rest[num_len..];
-    if bracketed {
-        after = after
-            .strip_prefix('）')
-            .or_else(|| after.strip_prefix(')'))?;
-    }
-    let number_end = text.len() - after.len();
-    let next = after.chars().next();
-    let sep = match next {
-        // 一） is a bracket problem and 1 总则 a standard's clause number: not judged here.
-        Some('）' | ')') if !bracketed => return None,
-        Some(' ' | '\u{3000}') if !chinese && !bracketed => return None,
-        Some(c) if SEPARATOR_CHARS.contains(&c) => c.to_string(),
-        _ if bracketed => String::new(),
-        // Unbracketed numbers need a mark after them, else they are words (一是, 三农, 2024年).
-        _ => return None,
-    };
-    // 1.5亿元 is a decimal, unless the numbering expects exactly this number (20.2026年…).
-    let decimal_like = !chinese
-        && (sep == "." || sep == "．")
-        && after[sep.len()..].starts_with(|c: char| c.is_ascii_digit());
-    // A heading has text after its number.
-    if after[sep.len()..].trim().is_empty() {
-        return None;
-    }
+    let n = headings::number(text)?;
     let level = levels
         .iter()
-        .position(|l| l.chinese == chinese && l.bracketed == bracketed)?;
+        .position(|l| l.chinese == n.chinese && l.bracketed == n.bracketed)?;
     Some(Heading {
         para,
         level,
-        value,
-        number_end,
-        sep,
-        halfwidth,
-        decimal_like,
+        value: n.value,
+        number_end: n.number_end,
+        sep: n.sep,
+        halfwidth: n.halfwidth,
+        decimal_like: n.decimal_like,
     })
 }
 

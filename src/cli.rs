@@ -460,6 +460,21 @@ fn command() -> clap::Command {
     )
 }
 
+/// The arguments of `gwlint check ARGS`, parsed as the command line would be (for callers of
+/// the library: `pipeline::check_bytes`, the fuzz targets).
+pub fn check_args_from(args: &[&str]) -> Result<CheckArgs, String> {
+    use clap::FromArgMatches;
+    let argv = ["gwlint", "check"].into_iter().chain(args.iter().copied());
+    let cli = command()
+        .try_get_matches_from(argv)
+        .and_then(|m| Cli::from_arg_matches(&m))
+        .map_err(|e| crate::messages::clap_error(&e))?;
+    match cli.command {
+        Command::Check(args) => Ok(args),
+        _ => Err("不是 check 的参数".into()),
+    }
+}
+
 /// The command line, parsed; help, version and usage errors are printed here (in Chinese) and
 /// come back as the exit code to end with.
 pub fn parse() -> Result<Cli, ExitCode> {

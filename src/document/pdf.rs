@@ -7,6 +7,9 @@
 //! lopdf inflates object and cross-reference streams itself while loading, without limits:
 //! each Flate stream a load would inflate is tried first here, within the budget, so a bomb is
 //! refused before lopdf sees it.
+//!
+//! Over 500 lines: the budgeted prescan, the content-stream interpreter and the fonts'
+//! decoding are one reader; the placing of text into lines is in `paged.rs`.
 
 use std::collections::HashMap;
 

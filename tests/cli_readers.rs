@@ -113,6 +113,13 @@ fn findings_are_placed_by_paragraph_and_word_files_are_never_rewritten() {
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.contains("请示.pdf 第"), "{stdout}");
+    // The clerk is told why nothing was fixed, and where to fix it.
+    assert!(
+        stdout.contains("已自动修改 0 处")
+            && stdout.contains(".doc、.wps、.pdf、.ofd 从不改写：3 个这类文件中有")
+            && stdout.contains("请在原稿"),
+        "{stdout}"
+    );
     for (n, b) in ["请示.doc", "请示.pdf", "请示.ofd"].iter().zip(before) {
         assert_eq!(
             std::fs::read(dir.path().join(n)).unwrap(),

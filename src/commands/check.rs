@@ -89,7 +89,7 @@ fn checked_run(args: &CheckArgs) -> Result<u8, String> {
         }
     }
     let docx_note = (args.fix || args.diff)
-        .then(|| docx_not_rewritten(results.docx_fixable()))
+        .then(|| not_rewritten(results.docx_fixable(), results.paged_fixable()))
         .flatten();
     if args.diff {
         let _ = stdout.write_all(done.diffs.as_bytes());
@@ -282,17 +282,29 @@ fn annotated_lines(args: &CheckArgs, annotated: &[crate::annotate::Written]) -> 
     line
 }
 
-/// `--fix`/`--diff` never touch a .docx: say so when a .docx has findings with a replacement,
-/// and how to get them into Word instead.
-/// The note that .docx files are never rewritten, given how many had findings with
-/// suggestions and how many such findings.
-fn docx_not_rewritten((files, fixable): (usize, usize)) -> Option<String> {
-    (fixable > 0).then(|| {
+/// `--fix`/`--diff` never touch a .docx, .doc, .wps, .pdf or .ofd: say so when such files have
+/// findings with a replacement (how many files, how many findings), and where to make them.
+fn not_rewritten(
+    (files, fixable): (usize, usize),
+    (paged_files, paged_fixable): (usize, usize),
+) -> Option<String> {
+    let docx = (fixable > 0).then(|| {
         format!(
             ".docx 从不改写：{files} 个 .docx 文件中有 {fixable} 处问题附有改法，未修改。要把改法写进 Word，\
              请用 --annotate 目录 --annotate-mode track（写出带修订和批注的副本，在 Word 中逐条接受或拒绝）"
         )
-    })
+    });
+    // Archived and issued forms: the draft they came from is where a change belongs.
+    let paged = (paged_fixable > 0).then(|| {
+        format!(
+            ".doc、.wps、.pdf、.ofd 从不改写：{paged_files} 个这类文件中有 {paged_fixable} 处问题附有改法，\
+             未修改，请在原稿（.docx 或 .txt）中修改"
+        )
+    });
+    match (docx, paged) {
+        (Some(d), Some(p)) => Some(format!("{d}\n{p}")),
+        (d, p) => d.or(p),
+    }
 }
 
 fn validate(args: &CheckArgs) -> Result<(), String> {

@@ -31,6 +31,8 @@ pub struct Stream {
     fails: bool,
     /// .docx files with findings that carry a suggestion, and how many (never rewritten).
     docx_fixable: (usize, usize),
+    /// The same for .doc, .wps, .pdf and .ofd files (never rewritten either).
+    paged_fixable: (usize, usize),
     /// Every report, for `--statistics`.
     kept: Vec<FileReport>,
     sarif: Option<sarif::Streamed>,
@@ -44,6 +46,7 @@ impl Stream {
             summary: Summary::empty(),
             fails: false,
             docx_fixable: (0, 0),
+            paged_fixable: (0, 0),
             kept: Vec::new(),
             sarif: (kind == Kind::Sarif).then(sarif::Streamed::new),
         }
@@ -60,15 +63,20 @@ impl Stream {
         }
         self.summary.add(&r);
         self.fails |= super::fails(&r, fail_on);
-        if r.format == "docx" {
+        let counter = match r.format {
+            "docx" => Some(&mut self.docx_fixable),
+            "doc" | "wps" | "pdf" | "ofd" => Some(&mut self.paged_fixable),
+            _ => None,
+        };
+        if let Some((files, fixable)) = counter {
             let n = r
                 .diagnostics
                 .iter()
                 .filter(|d| d.suggestion.is_some())
                 .count();
             if n > 0 {
-                self.docx_fixable.0 += 1;
-                self.docx_fixable.1 += n;
+                *files += 1;
+                *fixable += n;
             }
         }
         match self.kind {
@@ -99,6 +107,11 @@ impl Stream {
     /// .docx files whose findings carry suggestions, and how many such findings.
     pub fn docx_fixable(&self) -> (usize, usize) {
         self.docx_fixable
+    }
+
+    /// .doc, .wps, .pdf and .ofd files with findings that carry a suggestion, and how many.
+    pub fn paged_fixable(&self) -> (usize, usize) {
+        self.paged_fixable
     }
 
     /// Writes what follows the files: errors, skipped files, the summary (or, for sarif and

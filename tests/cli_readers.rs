@@ -7,7 +7,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{error_for, fixture, gwlint};
+use common::{error_for, file_in, fixture, gwlint};
 use serde_json::Value;
 
 /// `gwlint check --format json ARGS` in `dir`, validated against the repository's copy of the
@@ -56,27 +56,18 @@ fn text_findings(file: &Value) -> Vec<(String, String, String)> {
     v
 }
 
-fn file<'a>(r: &'a Value, path: &str) -> &'a Value {
-    r["files"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["path"] == path)
-        .unwrap_or_else(|| panic!("{path} not checked: {r:#}"))
-}
-
 fn same_findings_in(dir: &Path) {
     let (code, r) = check_json(dir, &["."]);
     assert_eq!(code, Some(1), "{r:#}");
     assert_eq!(r["errors"].as_array().unwrap().len(), 0, "{r:#}");
-    let want = text_findings(file(&r, "请示.docx"));
+    let want = text_findings(file_in(&r, "请示.docx"));
     assert!(want.len() >= 10, "{want:?}");
     for (name, format) in [
         ("请示.doc", "doc"),
         ("请示.pdf", "pdf"),
         ("请示.ofd", "ofd"),
     ] {
-        let f = file(&r, name);
+        let f = file_in(&r, name);
         assert_eq!(f["format"], format);
         assert_eq!(text_findings(f), want, "{name}");
     }
@@ -188,7 +179,7 @@ fn what_cannot_be_read_is_said_in_chinese_and_the_batch_goes_on() {
     assert!(error_for(&r, "富文本.doc").contains("RTF"));
     assert!(error_for(&r, "不是.ofd").contains("不是有效的 .ofd"));
     assert!(error_for(&r, "空.pdf").contains("不是有效的 .pdf"));
-    assert_eq!(file(&r, "好.ofd")["format"], "ofd");
+    assert_eq!(file_in(&r, "好.ofd")["format"], "ofd");
     // Formats still not read are named with the reason, in JSON and in the human output.
     let skipped = r["skipped"].as_array().unwrap();
     assert_eq!(skipped.len(), 1, "{r:#}");
@@ -219,7 +210,7 @@ fn a_pdf_text_layer_is_read_through_its_fonts() {
     );
     std::fs::write(dir.path().join("a.pdf"), &bytes).unwrap();
     let (_, r) = check_json(dir.path(), &["a.pdf"]);
-    let f = file(&r, "a.pdf");
+    let f = file_in(&r, "a.pdf");
     assert_eq!(f["format"], "pdf", "{r:#}");
     assert!(f["chars"].as_u64().unwrap() > 40, "{r:#}");
 }
@@ -238,7 +229,7 @@ fn a_chinese_pdf_in_a_gbk_cmap_without_tounicode_is_decoded() {
     );
     std::fs::write(dir.path().join("gbk.pdf"), bytes).unwrap();
     let (_, r) = check_json(dir.path(), &["gbk.pdf"]);
-    let f = file(&r, "gbk.pdf");
+    let f = file_in(&r, "gbk.pdf");
     assert_eq!(f["chars"], 15, "{r:#}");
     assert!(
         text_findings(f)

@@ -5,42 +5,22 @@
 
 mod common;
 
-use common::{gwlint, valid_report};
-use serde_json::Value;
-
-fn check(dir: &std::path::Path, args: &[&str]) -> (Option<i32>, Value) {
-    let out = gwlint()
-        .current_dir(dir)
-        .args(["check", "--format", "json"])
-        .args(args)
-        .output()
-        .unwrap();
-    (out.status.code(), valid_report(&out.stdout))
-}
-
-fn file<'a>(r: &'a Value, path: &str) -> &'a Value {
-    r["files"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["path"] == path)
-        .unwrap_or_else(|| panic!("no {path} in {r:#}"))
-}
+use common::{check_json_in, file_in, gwlint};
 
 #[test]
 fn a_file_with_a_million_findings_lists_the_first_ones_and_counts_the_rest() {
     let t = tempfile::tempdir().unwrap();
     std::fs::write(t.path().join("病态.txt"), "比如:细化".repeat(200_000)).unwrap();
     std::fs::write(t.path().join("好.txt"), "请××同志参会。\n").unwrap();
-    let (code, r) = check(t.path(), &["--max-findings", "500", "病态.txt", "好.txt"]);
+    let (code, r) = check_json_in(t.path(), &["--max-findings", "500", "病态.txt", "好.txt"]);
     assert_eq!(code, Some(1));
-    let bad = file(&r, "病态.txt");
+    let bad = file_in(&r, "病态.txt");
     assert_eq!(bad["diagnostics"].as_array().unwrap().len(), 500);
     assert_eq!(bad["omitted_diagnostics"], 200_000 - 500);
     // The listed ones are the first in the text.
     assert_eq!(bad["diagnostics"][0]["column"], 3);
-    assert!(file(&r, "好.txt").get("omitted_diagnostics").is_none());
-    assert!(!file(&r, "好.txt")["diagnostics"]
+    assert!(file_in(&r, "好.txt").get("omitted_diagnostics").is_none());
+    assert!(!file_in(&r, "好.txt")["diagnostics"]
         .as_array()
         .unwrap()
         .is_empty());
@@ -62,17 +42,17 @@ fn a_run_of_one_character_is_one_finding_and_quick() {
     std::fs::write(t.path().join("的.txt"), &run).unwrap();
     std::fs::write(t.path().join("三.txt"), "会议的的的决定。\n").unwrap();
     let started = std::time::Instant::now();
-    let (_, r) = check(
+    let (_, r) = check_json_in(
         t.path(),
         &["--select", "wording/duplicate-char", "的.txt", "三.txt"],
     );
     assert!(started.elapsed() < std::time::Duration::from_secs(60));
-    let hits = file(&r, "的.txt")["diagnostics"].as_array().unwrap();
+    let hits = file_in(&r, "的.txt")["diagnostics"].as_array().unwrap();
     assert_eq!(hits.len(), 1, "{} findings", hits.len());
     assert_eq!(hits[0]["column"], 4);
     assert_eq!(hits[0]["end_column"], 2 + 80_000 + 1);
     // Every extra copy is in the one finding, so one fix removes them all.
-    let three = &file(&r, "三.txt")["diagnostics"][0];
+    let three = &file_in(&r, "三.txt")["diagnostics"][0];
     assert_eq!(three["text"], "的的");
     assert_eq!(three["suggestion"], "");
 }
@@ -84,11 +64,11 @@ fn a_line_longer_than_a_paragraph_is_checked_in_pieces_at_the_right_places() {
     let mut line = "各单位要认真落实工作要求。".repeat(10_000);
     line.push_str("请于3月5日前报送,逾期不候。");
     std::fs::write(t.path().join("长.txt"), format!("{line}\n")).unwrap();
-    let (_, r) = check(
+    let (_, r) = check_json_in(
         t.path(),
         &["--select", "punctuation/halfwidth-in-cjk", "长.txt"],
     );
-    let hits = file(&r, "长.txt")["diagnostics"].as_array().unwrap();
+    let hits = file_in(&r, "长.txt")["diagnostics"].as_array().unwrap();
     assert_eq!(hits.len(), 1, "{hits:?}");
     assert_eq!(hits[0]["line"], 1);
     assert_eq!(hits[0]["column"], 130_000 + 10);

@@ -199,7 +199,7 @@ fn arabic(s: &str) -> Option<u32> {
 }
 
 /// 2023 or 二〇二三.
-fn parse_year(s: &str) -> Option<i32> {
+pub(crate) fn parse_year(s: &str) -> Option<i32> {
     if s.chars().all(|c| c.is_ascii_digit()) {
         return s.parse().ok();
     }

@@ -46,6 +46,16 @@ pub fn valid_report(stdout: &[u8]) -> Value {
     report
 }
 
+/// The file object for `path` in a report, or a panic naming what was checked.
+pub fn file_in<'a>(r: &'a Value, path: &str) -> &'a Value {
+    r["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["path"] == path)
+        .unwrap_or_else(|| panic!("{path} not checked: {r:#}"))
+}
+
 pub fn rules_of(file: &Value) -> Vec<String> {
     file["diagnostics"]
         .as_array()

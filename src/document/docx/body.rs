@@ -447,10 +447,15 @@ impl<'a> Walker<'a> {
         } else {
             self.out.paragraphs.len().saturating_sub(1)
         };
+        self.add_comment(&id, first, last)
+    }
+
+    /// Records comment `id` over paragraphs `first..=last`, with its text.
+    fn add_comment(&mut self, id: &str, first: usize, last: usize) -> Result<(), String> {
         add_comment(
             &mut self.out.comments,
             self.comments,
-            &id,
+            id,
             first,
             last,
             self.budget,
@@ -461,14 +466,7 @@ impl<'a> Walker<'a> {
     fn finish(mut self) -> Result<Story, String> {
         let last = self.out.paragraphs.len().saturating_sub(1);
         for (id, first) in std::mem::take(&mut self.open_comments) {
-            add_comment(
-                &mut self.out.comments,
-                self.comments,
-                &id,
-                first,
-                last,
-                self.budget,
-            )?;
+            self.add_comment(&id, first, last)?;
         }
         for c in &mut self.out.comments {
             c.first = c.first.min(last);

@@ -18,6 +18,7 @@ use regex::Regex;
 use serde::Deserialize;
 
 use super::{Kind, ParaContext, SpecError};
+use crate::document::dates::parse_year;
 use crate::document::numerals::chinese_number;
 use crate::engine::Hit;
 use crate::rules::yaml::{NonEmpty, RawDate};
@@ -224,19 +225,7 @@ impl Written {
                 chinese_number(s)
             }
         };
-        let y = &c["y"];
-        let year = if y.chars().all(|c| c.is_ascii_digit()) {
-            y.parse().ok()?
-        } else {
-            // 一九七八: digit by digit.
-            y.chars().try_fold(0i32, |acc, ch| {
-                let d = match ch {
-                    '〇' | '○' | '零' => 0,
-                    _ => chinese_number(&ch.to_string())? as i32,
-                };
-                Some(acc * 10 + d)
-            })?
-        };
+        let year = parse_year(&c["y"])?;
         Some(Written {
             year,
             month: c.name("m").and_then(|m| number(m.as_str())),

@@ -79,9 +79,9 @@ fn main() {
                 println!(
                     "  {} [{} {}] “{}” — {}",
                     o.case.id,
-                    d.rule,
-                    d.severity,
-                    d.text,
+                    d.rule(),
+                    d.severity(),
+                    d.text(),
                     first_line(&o.case.good)
                 );
             }
@@ -93,7 +93,7 @@ fn main() {
             let fired: Vec<String> = o
                 .on_bad
                 .iter()
-                .map(|d| format!("{} {}", d.rule, d.severity))
+                .map(|d| format!("{} {}", d.rule(), d.severity()))
                 .collect();
             println!(
                 "  {} {} — {}{}",

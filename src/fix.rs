@@ -7,6 +7,7 @@
 
 use std::io::Write as _;
 use std::path::Path;
+use std::sync::Arc;
 
 use crate::document::Document;
 use crate::engine::Engine;
@@ -24,7 +25,7 @@ pub enum Tier {
 /// The fixed text of one document.
 pub struct Fixed {
     /// The document as it reads after fixing (line breaks normalised, as `Document::source`).
-    pub doc: Document,
+    pub doc: Arc<Document>,
     pub diagnostics: Vec<Diagnostic>,
     /// Findings past the engine's cap, only counted (see `Engine::with_max_findings`).
     pub omitted: usize,
@@ -38,7 +39,7 @@ const MAX_PASSES: usize = 10;
 /// the same reader.
 pub fn fix_document(
     engine: &Engine,
-    mut doc: Document,
+    mut doc: Arc<Document>,
     mut diagnostics: Vec<Diagnostic>,
     tier: Tier,
     reread: impl Fn(&str) -> Document,
@@ -54,7 +55,7 @@ pub fn fix_document(
             text.replace_range(range.clone(), replacement);
         }
         applied += edits.len();
-        doc = reread(&text);
+        doc = Arc::new(reread(&text));
         (diagnostics, omitted) = engine.diagnose_counted(&doc);
     }
     Fixed {
@@ -76,7 +77,7 @@ fn edits(
     let mut sorted: Vec<&Diagnostic> = diagnostics.iter().collect();
     sorted.sort_by_key(|d| d.src_range);
     for d in sorted {
-        let Some(rule) = engine.rules().iter().find(|r| r.id == d.rule) else {
+        let Some(rule) = engine.rules().iter().find(|r| r.id == d.rule()) else {
             continue;
         };
         let allowed = match rule.fix {
@@ -84,21 +85,21 @@ fn edits(
             Fix::Unsafe => tier == Tier::Unsafe,
             Fix::Never => false,
         };
-        let Some(replacement) = &d.suggestion else {
+        let Some(replacement) = d.suggestion() else {
             continue;
         };
-        let (s, e) = d.src_range;
+        let (s, e) = (d.src_range.0 as usize, d.src_range.1 as usize);
         if !allowed
-            || doc.source.get(s..e) != Some(d.text.as_str())
+            || doc.source.get(s..e) != Some(d.text())
             // A Markdown escape (\( \;): replacing the mark would leave a stray backslash.
             || doc.source[..s].ends_with('\\')
-            || d.text.contains('\n')
+            || d.text().contains('\n')
             || replacement.contains('\n')
             || out.last().is_some_and(|(r, _)| r.end > s)
         {
             continue;
         }
-        out.push((s..e, replacement.clone()));
+        out.push((s..e, replacement.to_owned()));
     }
     out
 }

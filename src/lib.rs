@@ -9,11 +9,13 @@
 //!
 //! let rules = rules::load_builtin().unwrap().into_iter().flat_map(|p| p.rules).collect();
 //! let engine = Engine::new(rules);
-//! let doc = document::from_plain_text("请示.txt".into(), "utf-8", "市财政局:\n妥否，请批示。\n");
-//! let findings = engine.check(&doc);
-//! assert_eq!(findings.len(), 1);
-//! assert_eq!(engine.rules()[findings[0].rule].id, "punctuation/halfwidth-in-cjk");
-//! assert_eq!(findings[0].suggestion.as_deref(), Some("："));
+//! let text = "市财政局:\n妥否，请批示。\n";
+//! let doc = std::sync::Arc::new(document::from_plain_text("请示.txt".into(), "utf-8", text));
+//! let found = engine.diagnose(&doc);
+//! assert_eq!(found.len(), 1);
+//! assert_eq!(found[0].rule(), "punctuation/halfwidth-in-cjk");
+//! assert_eq!((found[0].line, found[0].column, found[0].text()), (1, 5, ":"));
+//! assert_eq!(found[0].suggestion(), Some("："));
 //! ```
 
 // User input must never reach an `unwrap()`: errors become per-file messages (tests may unwrap).

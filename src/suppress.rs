@@ -5,11 +5,12 @@
 //! Runs on located diagnostics (source lines), after the rules and before output.
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use crate::document::{Directive, Document};
 use crate::engine::kinds::suppression::SuppressionCheck;
 use crate::engine::kinds::RuleKind;
-use crate::finding::Diagnostic;
+use crate::finding::{Diagnostic, RuleMeta};
 use crate::rules::Rule;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,8 +38,9 @@ struct Parsed<'a> {
 /// rule that exists but is switched off in this run is neither wrong nor unused.
 pub fn apply(
     mut diags: Vec<Diagnostic>,
-    doc: &Document,
+    doc: &Arc<Document>,
     rules: &[Rule],
+    metas: &[Arc<RuleMeta>],
     known: &HashSet<String>,
 ) -> Vec<Diagnostic> {
     if doc.directives.is_empty() {
@@ -57,12 +59,12 @@ pub fn apply(
     resolve_coverage(&mut parsed, doc);
 
     diags.retain(|d| {
-        let rule = rules.iter().find(|r| r.id == d.rule);
+        let rule = rules.iter().find(|r| r.id == d.rule());
         let mut covered = false;
         for p in parsed.iter_mut() {
             if p.invalid.is_none()
                 && p.verb != Verb::Enable
-                && (p.covers.0..=p.covers.1).contains(&d.line)
+                && (p.covers.0..=p.covers.1).contains(&(d.line as usize))
                 && rule.is_some_and(|r| p.selectors.iter().any(|s| selects(r, s)))
             {
                 p.used = true;
@@ -72,7 +74,7 @@ pub fn apply(
         !covered
     });
 
-    for rule in rules {
+    for (rule, meta) in rules.iter().zip(metas) {
         let RuleKind::Suppression(check) = rule.kind else {
             continue;
         };
@@ -92,10 +94,10 @@ pub fn apply(
             };
             diags.push(Diagnostic::at_source(
                 rule,
+                meta,
                 doc,
                 p.directive.src.clone(),
-                &rule
-                    .message
+                rule.message
                     .replace("{text}", &p.directive.body)
                     .replace("{detail}", &detail),
             ));
@@ -209,7 +211,7 @@ mod tests {
     use crate::engine::Engine;
     use crate::rules::load_builtin;
 
-    fn run(doc: &crate::document::Document) -> Vec<(String, usize)> {
+    fn run(doc: &crate::document::Document) -> Vec<(String, u32)> {
         let rules: Vec<Rule> = load_builtin()
             .unwrap()
             .into_iter()
@@ -217,9 +219,9 @@ mod tests {
             .collect();
         let engine = Engine::new(rules);
         engine
-            .diagnose(doc)
+            .diagnose(&Arc::new(doc.clone()))
             .into_iter()
-            .map(|d| (d.rule, d.line))
+            .map(|d| (d.rule().to_owned(), d.line))
             .collect()
     }
 

@@ -37,11 +37,12 @@ fn real_errors_are_caught_and_their_corrections_are_quiet() {
     }
     for o in outcomes
         .iter()
-        .filter(|o| o.on_good.iter().any(|d| d.severity == "error"))
+        .filter(|o| o.on_good.iter().any(|d| d.severity() == "error"))
     {
         problems.push(format!(
             "false alarm on {}: {:?}",
-            o.case.id, o.on_good[0].rule
+            o.case.id,
+            o.on_good[0].rule()
         ));
     }
     assert!(problems.is_empty(), "\n{}", problems.join("\n"));

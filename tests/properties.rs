@@ -4,6 +4,7 @@
 
 mod common;
 
+use std::sync::Arc;
 use std::sync::LazyLock;
 
 use gwlint::document::{from_markdown, from_plain_text, Document};
@@ -97,22 +98,23 @@ fn draft() -> impl Strategy<Value = String> {
     prop::collection::vec(pieces, 0..60).prop_map(|v| v.concat())
 }
 
-fn check_spans(doc: &Document) -> Result<(), TestCaseError> {
-    for d in ENGINE.diagnose(doc) {
-        let (s, e) = d.src_range;
+fn check_spans(doc: Document) -> Result<(), TestCaseError> {
+    let doc = Arc::new(doc);
+    for d in ENGINE.diagnose(&doc) {
+        let (s, e) = (d.src_range.0 as usize, d.src_range.1 as usize);
         prop_assert!(s <= e && e <= doc.source.len(), "{d:?}");
         prop_assert!(
             doc.source.is_char_boundary(s) && doc.source.is_char_boundary(e),
             "{d:?}"
         );
         if d.line > 0 {
-            prop_assert!(d.line <= doc.line_count(), "{d:?}");
+            prop_assert!(d.line as usize <= doc.line_count(), "{d:?}");
             prop_assert!(
                 d.column >= 1 && (d.end_line, d.end_column) >= (d.line, d.column),
                 "{d:?}"
             );
-            let line_chars = doc.line_text(d.line).chars().count();
-            prop_assert!(d.column <= line_chars + 1, "{d:?}");
+            let line_chars = doc.line_text(d.line as usize).chars().count();
+            prop_assert!(d.column as usize <= line_chars + 1, "{d:?}");
         }
     }
     Ok(())
@@ -123,13 +125,13 @@ proptest! {
 
     #[test]
     fn findings_lie_inside_the_text(text in draft()) {
-        check_spans(&from_plain_text("a.txt".into(), "utf-8", &text))?;
-        check_spans(&from_markdown("a.md".into(), "utf-8", &text))?;
+        check_spans(from_plain_text("a.txt".into(), "utf-8", &text))?;
+        check_spans(from_markdown("a.md".into(), "utf-8", &text))?;
     }
 
     #[test]
     fn the_json_report_always_matches_the_schema(text in draft()) {
-        let doc = from_plain_text("a.txt".into(), "utf-8", &text);
+        let doc = Arc::new(from_plain_text("a.txt".into(), "utf-8", &text));
         let report = FileReport {
             path: doc.path.clone(),
             format: "txt",
@@ -147,12 +149,12 @@ proptest! {
     #[test]
     fn safe_fixes_settle(text in draft()) {
         let reread = |t: &str| from_plain_text("a.txt".into(), "utf-8", t);
-        let doc = reread(&text);
+        let doc = Arc::new(reread(&text));
         let diags = ENGINE.diagnose(&doc);
         let once = fix_document(&ENGINE, doc, diags, Tier::Safe, reread);
         let again = fix_document(&ENGINE, once.doc, once.diagnostics, Tier::Safe, reread);
         prop_assert_eq!(again.applied, 0);
-        check_spans(&again.doc)?;
+        check_spans(Arc::unwrap_or_clone(again.doc))?;
     }
 }
 
@@ -166,7 +168,7 @@ fn fuzz_regressions_settle() {
         let text = String::from_utf8_lossy(&bytes);
         let reread = |t: &str| from_plain_text("a.txt".into(), "utf-8", t);
         for tier in [Tier::Safe, Tier::Unsafe] {
-            let doc = reread(&text);
+            let doc = Arc::new(reread(&text));
             let diags = ENGINE.diagnose(&doc);
             let once = fix_document(&ENGINE, doc, diags, tier, reread);
             let again = fix_document(&ENGINE, once.doc, once.diagnostics, tier, reread);

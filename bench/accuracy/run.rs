@@ -87,7 +87,7 @@ pub fn load(dir: &Path) -> Result<Vec<CaseFile>, String> {
 }
 
 fn serious(d: &Diagnostic) -> bool {
-    d.severity == "error" || d.severity == "warning"
+    d.severity() == "error" || d.severity() == "warning"
 }
 
 pub fn run(files: &[CaseFile]) -> Vec<Outcome> {
@@ -124,12 +124,12 @@ pub fn run(files: &[CaseFile]) -> Vec<Outcome> {
                     }
                     gwlint::document::from_plain_text("case.txt".into(), "utf-8", &t)
                 };
-                engine.diagnose(&doc)
+                engine.diagnose(&std::sync::Arc::new(doc))
             };
             let on_bad = diagnose(&case.bad);
             let caught = on_bad
                 .iter()
-                .any(|d| serious(d) && d.category == file.category);
+                .any(|d| serious(d) && d.category() == file.category);
             let on_good: Vec<Diagnostic> =
                 diagnose(&case.good).into_iter().filter(serious).collect();
             out.push(Outcome {
@@ -151,7 +151,7 @@ pub fn table(outcomes: &[Outcome]) -> BTreeMap<String, [usize; 4]> {
         let row = t.entry(o.category.clone()).or_default();
         row[0] += 1;
         row[1] += usize::from(o.caught);
-        let errors = o.on_good.iter().any(|d| d.severity == "error");
+        let errors = o.on_good.iter().any(|d| d.severity() == "error");
         row[2] += usize::from(errors);
         row[3] += usize::from(!errors && !o.on_good.is_empty());
     }

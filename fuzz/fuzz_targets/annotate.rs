@@ -10,7 +10,8 @@ mod common;
 
 use gwlint::annotate::{render, Mode};
 use gwlint::document::{Document, Format};
-use gwlint::finding::Diagnostic;
+use gwlint::finding::{Diagnostic, Parts};
+use gwlint::rules::Severity;
 
 /// Wording that must be escaped in HTML and XML, besides pieces of the document's own text.
 const WORDING: [&str; 4] = ["<b>&amp;</b>", "\"引号\" 'a'", "]]><!--", "“全角”，；"];
@@ -43,25 +44,27 @@ fn arbitrary_findings(doc: &Document, data: &[u8]) -> Vec<Diagnostic> {
         } else {
             format!("“{}”有误", &text[s..e])
         };
-        out.push(Diagnostic {
-            rule: [
-                "punctuation/halfwidth-in-cjk",
-                "wording/duplicate-char",
-                "custom/x",
-            ][i % 3]
-                .to_owned(),
-            category: "punctuation".into(),
-            severity: ["error", "warning", "info"][usize::from(w[3]) % 3],
-            message,
-            line: pos[0].line,
-            column: pos[0].column,
-            end_line: pos[1].line,
-            end_column: pos[1].column,
-            text: text[s..e].to_owned(),
-            suggestion: (w[3] % 3 != 0).then(|| WORDING[usize::from(w[0]) % WORDING.len()].into()),
-            authority: (w[3] % 5 == 0).then(|| "GB/T 15834—2011 <5.1>".into()),
-            src_range: (src_s, src_e),
-        });
+        out.push(
+            Diagnostic::owned(Parts {
+                rule: [
+                    "punctuation/halfwidth-in-cjk",
+                    "wording/duplicate-char",
+                    "custom/x",
+                ][i % 3],
+                category: "punctuation",
+                severity: [Severity::Error, Severity::Warning, Severity::Info]
+                    [usize::from(w[3]) % 3],
+                message: &message,
+                line: pos[0].line,
+                column: pos[0].column,
+                end_line: pos[1].line,
+                end_column: pos[1].column,
+                text: &text[s..e],
+                suggestion: (w[3] % 3 != 0).then(|| WORDING[usize::from(w[0]) % WORDING.len()]),
+                authority: (w[3] % 5 == 0).then_some("GB/T 15834—2011 <5.1>"),
+            })
+            .with_src_range(src_s, src_e),
+        );
     }
     out
 }
@@ -82,6 +85,7 @@ fuzz_target!(|data: &[u8]| {
         };
         gwlint::document::from_plain_text("a.txt".into(), "utf-8", text)
     };
+    let doc = std::sync::Arc::new(doc);
     let engine = &*common::ENGINE;
     let mut diags = engine.diagnose(&doc);
     common::assert_inside(&doc, &diags);

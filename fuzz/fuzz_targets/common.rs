@@ -14,12 +14,12 @@ pub static ENGINE: LazyLock<gwlint::engine::Engine> = LazyLock::new(|| {
 /// Every diagnostic points inside the document, on character boundaries.
 pub fn assert_inside(doc: &gwlint::document::Document, diags: &[gwlint::finding::Diagnostic]) {
     for d in diags {
-        let (s, e) = d.src_range;
+        let (s, e) = (d.src_range.0 as usize, d.src_range.1 as usize);
         assert!(s <= e && e <= doc.source.len(), "{d:?}");
         assert!(
             doc.source.is_char_boundary(s) && doc.source.is_char_boundary(e),
             "{d:?}"
         );
-        assert!(d.line <= doc.line_count(), "{d:?}");
+        assert!(d.line as usize <= doc.line_count(), "{d:?}");
     }
 }

@@ -7,6 +7,7 @@ mod common;
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(doc) = gwlint::document::from_docx("a.docx".into(), data) {
+        let doc = std::sync::Arc::new(doc);
         let diags = common::ENGINE.diagnose(&doc);
         common::assert_inside(&doc, &diags);
     }

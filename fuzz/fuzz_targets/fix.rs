@@ -13,7 +13,7 @@ fuzz_target!(|data: &[u8]| {
     let reread = |t: &str| gwlint::document::from_plain_text("a.txt".into(), "utf-8", t);
     let engine = &*common::ENGINE;
     for tier in [gwlint::fix::Tier::Safe, gwlint::fix::Tier::Unsafe] {
-        let doc = reread(text);
+        let doc = std::sync::Arc::new(reread(text));
         let diags = engine.diagnose(&doc);
         let once = gwlint::fix::fix_document(engine, doc, diags, tier, reread);
         common::assert_inside(&once.doc, &once.diagnostics);

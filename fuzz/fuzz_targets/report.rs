@@ -14,7 +14,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    let doc = gwlint::document::from_plain_text("a.txt".into(), "utf-8", text);
+    let doc = std::sync::Arc::new(gwlint::document::from_plain_text("a.txt".into(), "utf-8", text));
     let diags = common::ENGINE.diagnose(&doc);
     common::assert_inside(&doc, &diags);
     let meta = gwlint::report::meta::DocMeta::of(&doc);
@@ -22,8 +22,8 @@ fuzz_target!(|data: &[u8]| {
         .iter()
         .map(|d| {
             let context = context_of(&doc, d, 12);
-            if d.line > 0 && d.line == d.end_line && !d.text.trim().is_empty() {
-                let line = doc.line_text(d.line);
+            if d.line > 0 && d.line == d.end_line && !d.text().trim().is_empty() {
+                let line = doc.line_text(d.line as usize);
                 assert!(line.contains(&context), "{context:?} not on line {}", d.line);
             }
             AuditFinding::from_diagnostic(d.clone(), context)

@@ -13,6 +13,7 @@ fuzz_target!(|data: &[u8]| {
         gwlint::document::from_plain_text("a.txt".into(), decoded.encoding, &decoded.text),
         gwlint::document::from_markdown("a.md".into(), decoded.encoding, &decoded.text),
     ] {
+        let doc = std::sync::Arc::new(doc);
         let diags = common::ENGINE.diagnose(&doc);
         common::assert_inside(&doc, &diags);
         let report = gwlint::output::FileReport {

@@ -77,7 +77,7 @@ pub fn annotate(bytes: &[u8], doc: &Document, notes: &[Note]) -> Result<Vec<u8>,
                 && !map.pieces[first].tab
                 && !map.pieces[first].inserted
                 && note.d.line > 0
-                && map.paragraphs[para].get(start..end) == Some(note.d.text.as_str())
+                && map.paragraphs[para].get(start..end) == Some(note.d.text())
                 // Two revisions of the same characters would contradict each other.
                 && !changed
                     .iter()
@@ -222,7 +222,7 @@ impl<'a> Anchors<'a> {
     /// The paragraph and byte range a finding is anchored on, and its comment's lines.
     fn locate(&self, d: &crate::finding::Diagnostic) -> Option<(usize, usize, usize, Vec<String>)> {
         let mut lines = comment::lines(d);
-        let line = d.line;
+        let line = d.line as usize;
         if line >= 1 && line <= self.map.paragraphs.len() && !self.by_para[line - 1].is_empty() {
             let para = line - 1;
             let text = &self.map.paragraphs[para];
@@ -234,13 +234,14 @@ impl<'a> Anchors<'a> {
                 }
                 b
             };
-            let (start, end) = widen(text, clamp(d.src_range.0), clamp(d.src_range.1));
+            let (s, e) = (d.src_range.0 as usize, d.src_range.1 as usize);
+            let (start, end) = widen(text, clamp(s), clamp(e));
             return Some((para, start, end, lines));
         }
         // About the page, in a footnote, or on a paragraph with no text: on the first
         // paragraph that has text, whole.
         if line > self.map.paragraphs.len() {
-            lines.insert(0, format!("（脚注或尾注中：“{}”）", d.text));
+            lines.insert(0, format!("（脚注或尾注中：“{}”）", d.text()));
         } else if line >= 1 {
             lines.insert(0, format!("（第{line}段）"));
         }
@@ -469,20 +470,20 @@ mod tests {
             .take(line - 1)
             .map(|l| l.len() + 1)
             .sum::<usize>();
-        Diagnostic {
-            rule: "wording/typo-common".into(),
-            category: "wording".into(),
-            severity: "error",
-            message: "错别字".into(),
+        Diagnostic::owned(crate::finding::Parts {
+            rule: "wording/typo-common",
+            category: "wording",
+            severity: crate::rules::Severity::Error,
+            message: "错别字",
             line,
             column: 1,
             end_line: line,
             end_column: 1,
-            text: text.into(),
-            suggestion: Some("部署".into()),
+            text,
+            suggestion: Some("部署"),
             authority: None,
-            src_range: (base + start, base + start + text.len()),
-        }
+        })
+        .with_src_range(base + start, base + start + text.len())
     }
 
     fn annotated(bytes: &[u8], line: usize, text: &str) -> (String, String) {

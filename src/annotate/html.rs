@@ -22,7 +22,7 @@ pub fn page(doc: &Document, notes: &[Note]) -> String {
     let ranges: Vec<Option<(usize, usize)>> = notes
         .iter()
         .map(|n| {
-            let (s, e) = n.d.src_range;
+            let (s, e) = (n.d.src_range.0 as usize, n.d.src_range.1 as usize);
             (n.d.line > 0 && e <= text.len()).then(|| widen(text, s, e))
         })
         .collect();
@@ -60,7 +60,7 @@ pub fn page(doc: &Document, notes: &[Note]) -> String {
         }
         let worst = covering
             .iter()
-            .map(|&i| notes[i].d.severity)
+            .map(|&i| notes[i].d.severity())
             .min_by_key(|s| match *s {
                 "error" => 0,
                 "warning" => 1,
@@ -88,8 +88,8 @@ pub fn page(doc: &Document, notes: &[Note]) -> String {
         let d = n.d;
         let item = format!(
             r#"<span class="sev {}">{}</span> {}"#,
-            d.severity,
-            severity_label(d.severity),
+            d.severity(),
+            severity_label(d.severity()),
             esc(&comment::lines(d).join("；"))
         );
         if ranges[i].is_some() {

@@ -85,8 +85,8 @@ pub fn render(
         .map(|d| Note {
             d,
             change: (mode == Mode::Track
-                && rules.iter().any(|r| r.id == d.rule && r.fix == Fix::Safe))
-            .then_some(d.suggestion.as_deref())
+                && rules.iter().any(|r| r.id == d.rule() && r.fix == Fix::Safe))
+            .then_some(d.suggestion())
             .flatten(),
         })
         .collect();

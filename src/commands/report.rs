@@ -199,7 +199,7 @@ fn audit_in_blocks<W: Write>(
     sink: &mut Sink<W>,
 ) -> Result<(), Failure> {
     let doc = match ctx.read_document(input) {
-        Ok(doc) => doc,
+        Ok(doc) => std::sync::Arc::new(doc),
         Err(e) => {
             sink.errors.push(e);
             return Ok(());
@@ -242,7 +242,7 @@ fn audit_in_blocks<W: Write>(
         if block.is_empty() {
             break;
         }
-        let diagnostics = Diagnostic::for_document(block, engine.rules(), &doc);
+        let diagnostics = engine.locate(block, &doc);
         sink.part(&mut open, audited(diagnostics))?;
     }
     Ok(sink.end(open)?)

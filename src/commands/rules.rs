@@ -182,18 +182,16 @@ fn what_fires(engine: &Engine, rule: &Rule, example: &str) -> String {
     let Ok(doc) = example_document(rule, example) else {
         return String::new();
     };
+    let doc = std::sync::Arc::new(doc);
     let parts: Vec<String> = engine
-        .check(&doc)
+        .locate(engine.check(&doc), &doc)
         .iter()
-        .map(|f| {
-            let Some(p) = doc.paragraphs.get(f.para) else {
-                return f.message.clone();
-            };
-            if rule.kind.docx_examples() {
-                return f.message.clone();
+        .map(|d| {
+            if d.line == 0 || rule.kind.docx_examples() {
+                return d.message().into_owned();
             }
-            let text = &p.text[f.start..f.end];
-            match f.suggestion.as_deref() {
+            let text = d.text();
+            match d.suggestion() {
                 Some("") => format!("“{text}”应删除"),
                 Some(s) => format!("“{text}”应为“{s}”"),
                 None => format!("“{text}”"),

@@ -299,6 +299,37 @@ pub struct Position {
     pub column: usize,
 }
 
+/// See `Document::cursor`.
+pub struct Cursor<'a> {
+    doc: &'a Document,
+    /// (byte offset, line index, column) of the last position computed.
+    last: Option<(usize, usize, usize)>,
+}
+
+impl Cursor<'_> {
+    /// The position of a source byte offset: counted on from the last one when it is further on
+    /// the same line, else from its line's start.
+    pub fn at(&mut self, offset: usize) -> Position {
+        let (source, starts) = (&self.doc.source, &self.doc.line_starts);
+        // Offsets from non-verbatim segments are approximate: snap to a character boundary.
+        let mut b = offset.min(source.len());
+        while !source.is_char_boundary(b) {
+            b -= 1;
+        }
+        let line_idx = starts.partition_point(|&s| s <= b) - 1;
+        let (from, column) = match self.last {
+            Some((lb, li, col)) if li == line_idx && lb <= b => (lb, col),
+            _ => (starts[line_idx], 1),
+        };
+        let column = column + source[from..b].chars().count();
+        self.last = Some((b, line_idx, column));
+        Position {
+            line: line_idx + 1,
+            column,
+        }
+    }
+}
+
 impl Document {
     pub fn new(
         path: String,
@@ -349,27 +380,20 @@ impl Document {
         let mut order: Vec<usize> = (0..offsets.len()).collect();
         order.sort_by_key(|&i| offsets[i]);
         let mut out = vec![Position { line: 1, column: 1 }; offsets.len()];
-        // (byte offset, line index, column) of the last position computed.
-        let mut last: Option<(usize, usize, usize)> = None;
+        let mut cursor = self.cursor();
         for i in order {
-            // Offsets from non-verbatim segments are approximate: snap to a character boundary.
-            let mut b = offsets[i].min(self.source.len());
-            while !self.source.is_char_boundary(b) {
-                b -= 1;
-            }
-            let line_idx = self.line_starts.partition_point(|&s| s <= b) - 1;
-            let (from, column) = match last {
-                Some((lb, li, col)) if li == line_idx && lb <= b => (lb, col),
-                _ => (self.line_starts[line_idx], 1),
-            };
-            let column = column + self.source[from..b].chars().count();
-            last = Some((b, line_idx, column));
-            out[i] = Position {
-                line: line_idx + 1,
-                column,
-            };
+            out[i] = cursor.at(offsets[i]);
         }
         out
+    }
+
+    /// Positions of offsets taken in (mostly) rising order, each from where the last one was:
+    /// findings are located one at a time as they are made, with nothing gathered first.
+    pub fn cursor(&self) -> Cursor<'_> {
+        Cursor {
+            doc: self,
+            last: None,
+        }
     }
 
     /// The 公文 parts and 文种 (see `structure`).

@@ -11,9 +11,10 @@ mod triggers;
 pub mod words;
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use crate::document::Document;
-use crate::finding::Finding;
+use crate::finding::{Finding, RuleMeta};
 use crate::rules::{Rule, RuleKind, Severity};
 
 use kinds::term::{self, TermMatcher};
@@ -36,6 +37,8 @@ pub struct Hit {
 
 pub struct Engine {
     rules: Vec<Rule>,
+    /// What each rule's findings share (`RuleMeta`), by rule index.
+    metas: Vec<Arc<RuleMeta>>,
     /// Every rule id, category and pack loaded, selected or not (for suppression comments).
     known: std::collections::HashSet<String>,
     /// The date a document without a 成文日期 is judged as of (config `as_of`, `--as-of`).
@@ -85,6 +88,7 @@ impl Engine {
             .filter(|&ri| rules[ri].kind.per_paragraph())
             .collect();
         Engine {
+            metas: rules.iter().map(RuleMeta::of).collect(),
             rules,
             known,
             as_of: None,
@@ -141,18 +145,40 @@ impl Engine {
     }
 
     /// The whole check of one document: rules, located diagnostics, inline suppressions.
-    pub fn diagnose(&self, doc: &Document) -> Vec<crate::finding::Diagnostic> {
+    pub fn diagnose(&self, doc: &Arc<Document>) -> Vec<crate::finding::Diagnostic> {
         self.diagnose_counted(doc).0
     }
 
-    /// `diagnose`, and how many findings past `with_max_findings` were only counted.
-    pub fn diagnose_counted(&self, doc: &Document) -> (Vec<crate::finding::Diagnostic>, usize) {
-        let (findings, omitted) = self.check_counted(doc);
-        let diags = crate::finding::Diagnostic::for_document(findings, &self.rules, doc);
+    /// `diagnose`, and how many findings past `with_max_findings` were only counted. The
+    /// diagnostics share `doc` (their texts are spans of it) and are located as they are
+    /// found, so a file's findings are held once, compactly.
+    pub fn diagnose_counted(
+        &self,
+        doc: &Arc<Document>,
+    ) -> (Vec<crate::finding::Diagnostic>, usize) {
+        let mut locator = crate::finding::Locator::new(&self.rules, &self.metas, doc);
+        let mut diags = Vec::new();
+        let (omitted, layout) = self.run(doc, &mut |f| diags.push(locator.locate(f)));
+        if !layout.is_empty() {
+            // As `check_counted` orders them: page first, then text order. Layout findings are
+            // made only for documents whose paragraphs are its lines, where text order is line
+            // and column order.
+            diags.extend(layout.into_iter().map(|f| locator.locate(f)));
+            diags.sort_by_key(|d| (d.line, d.column));
+        }
         (
-            crate::suppress::apply(diags, doc, &self.rules, &self.known),
+            crate::suppress::apply(diags, doc, &self.rules, &self.metas, &self.known),
             omitted,
         )
+    }
+
+    /// Findings of `doc` located as diagnostics, suppressions not applied.
+    pub fn locate(
+        &self,
+        findings: Vec<Finding>,
+        doc: &Arc<Document>,
+    ) -> Vec<crate::finding::Diagnostic> {
+        crate::finding::Diagnostic::for_document(findings, &self.rules, &self.metas, doc)
     }
 
     pub fn check(&self, doc: &Document) -> Vec<Finding> {
@@ -163,6 +189,19 @@ impl Engine {
     /// more there were.
     pub fn check_counted(&self, doc: &Document) -> (Vec<Finding>, usize) {
         let mut findings = Vec::new();
+        let (omitted, mut layout) = self.run(doc, &mut |f| findings.push(f));
+        if !layout.is_empty() {
+            findings.append(&mut layout);
+            // Page-level findings first, then in paragraph order (the sort is stable).
+            findings.sort_by_key(|f| (f.para.wrapping_add(1), f.start));
+        }
+        (findings, omitted)
+    }
+
+    /// The paragraphs' findings, the first `max_findings` of them given to `emit` in text
+    /// order; how many more there were, and the layout findings (not in text order).
+    fn run(&self, doc: &Document, emit: &mut dyn FnMut(Finding)) -> (usize, Vec<Finding>) {
+        let mut emitted = 0;
         let mut omitted = 0;
         // Rules with a validity window apply only to documents of their time.
         let as_of = if self
@@ -280,27 +319,15 @@ impl Engine {
                 {
                     continue;
                 }
-                if findings.len() >= self.max_findings {
+                if emitted >= self.max_findings {
                     omitted += 1;
                     continue;
                 }
-                findings.push(Finding {
-                    rule: h.rule,
-                    para: pi,
-                    start: h.start,
-                    end: h.end,
-                    message: fill(&rule.message, &text[h.start..h.end], &h),
-                    suggestion: h.suggestion,
-                    severity: h.severity,
-                });
+                emitted += 1;
+                emit(Finding::of_hit(pi, h, rule, text));
             }
         }
-        if !format_findings.is_empty() {
-            findings.append(&mut format_findings);
-            // Page-level findings first, then in paragraph order (the sort is stable).
-            findings.sort_by_key(|f| (f.para.wrapping_add(1), f.start));
-        }
-        (findings, omitted)
+        (omitted, format_findings)
     }
 
     /// Compiles, in parallel, the patterns the paragraph loop of `check` will run on `doc`:
@@ -494,13 +521,23 @@ fn quoted(text: &str) -> std::borrow::Cow<'_, str> {
 /// A reported text or replacement over `MAX_QUOTED` characters (a run of one character
 /// megabytes long) is quoted by its start and length: the finding's `text` keeps it whole.
 pub(crate) fn fill(template: &str, text: &str, hit: &Hit) -> String {
+    fill_template(template, text, hit.suggestion.as_deref(), &hit.vars)
+}
+
+/// `fill` from the parts a diagnostic keeps: its message is made when it is written.
+pub(crate) fn fill_template(
+    template: &str,
+    text: &str,
+    suggestion: Option<&str>,
+    vars: &[(&'static str, String)],
+) -> String {
     let text = quoted(text);
     let mut s = template.replace("{text}", &text).replace("{wrong}", &text);
-    if let Some(r) = &hit.suggestion {
+    if let Some(r) = suggestion {
         let r = quoted(r);
         s = s.replace("{suggestion}", &r).replace("{right}", &r);
     }
-    for (name, value) in &hit.vars {
+    for (name, value) in vars {
         s = s.replace(&format!("{{{name}}}"), value);
     }
     s
@@ -543,7 +580,7 @@ mod tests {
         let ids: Vec<_> = e
             .check(&doc)
             .iter()
-            .map(|f| e.rules()[f.rule].id.clone())
+            .map(|f| e.rules()[f.rule as usize].id.clone())
             .collect();
         assert_eq!(ids, ["placeholder/todo-notes"]);
     }

@@ -47,7 +47,8 @@ pub fn check_examples(rule: &Rule) -> Vec<ExampleFailure> {
             let Ok(doc) = example_document(rule, example) else {
                 return true;
             };
-            let fired = engine.diagnose(&doc).iter().any(|d| d.rule == rule.id);
+            let doc = std::sync::Arc::new(doc);
+            let fired = engine.diagnose(&doc).iter().any(|d| d.rule() == rule.id);
             fired != *expected_hit
         })
         .map(|(example, expected_hit)| ExampleFailure {

@@ -27,10 +27,10 @@ pub const HEADER: [&str; 12] = [
 #[derive(Serialize)]
 struct Row<'a> {
     path: &'a str,
-    line: usize,
-    column: usize,
-    end_line: usize,
-    end_column: usize,
+    line: u32,
+    column: u32,
+    end_line: u32,
+    end_column: u32,
     rule: &'a str,
     category: &'a str,
     severity: &'a str,
@@ -77,13 +77,13 @@ pub fn write_rows(out: &mut dyn std::io::Write, r: &FileReport) -> std::io::Resu
             column: d.column,
             end_line: d.end_line,
             end_column: d.end_column,
-            rule: &d.rule,
-            category: &d.category,
-            severity: d.severity,
-            text: &d.text,
-            suggestion: d.suggestion.as_deref().unwrap_or(""),
-            message: &d.message,
-            authority: d.authority.as_deref().unwrap_or(""),
+            rule: d.rule(),
+            category: d.category(),
+            severity: d.severity(),
+            text: d.text(),
+            suggestion: d.suggestion().unwrap_or(""),
+            message: &d.message(),
+            authority: d.authority().unwrap_or(""),
         })?;
     }
     w.flush()
@@ -102,7 +102,8 @@ fn records(write: impl FnOnce(&mut ::csv::Writer<Vec<u8>>) -> ::csv::Result<()>)
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::finding::Diagnostic;
+    use crate::finding::{Diagnostic, Parts};
+    use crate::rules::Severity;
 
     fn report() -> FileReport {
         FileReport {
@@ -111,20 +112,19 @@ mod tests {
             format: "txt",
             encoding: "utf-8".into(),
             chars: 10,
-            diagnostics: vec![Diagnostic {
-                rule: "punctuation/halfwidth-in-cjk".into(),
-                category: "punctuation".into(),
-                severity: "error",
-                message: "半角“\"”\n应为全角".into(),
+            diagnostics: vec![Diagnostic::owned(Parts {
+                rule: "punctuation/halfwidth-in-cjk",
+                category: "punctuation",
+                severity: Severity::Error,
+                message: "半角“\"”\n应为全角",
                 line: 5,
                 column: 5,
                 end_line: 5,
                 end_column: 6,
-                text: "\"".into(),
+                text: "\"",
                 suggestion: None,
-                authority: Some("GB/T 15834—2011 4.8、5.1".into()),
-                src_range: (0, 0),
-            }],
+                authority: Some("GB/T 15834—2011 4.8、5.1"),
+            })],
             omitted: 0,
         }
     }

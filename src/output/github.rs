@@ -43,7 +43,7 @@ pub fn write_file(out: &mut dyn std::io::Write, r: &FileReport) -> std::io::Resu
 }
 
 fn command(path: &str, d: &Diagnostic) -> String {
-    let name = match d.severity {
+    let name = match d.severity() {
         "error" => "error",
         "warning" => "warning",
         _ => "notice",
@@ -62,18 +62,17 @@ fn command(path: &str, d: &Diagnostic) -> String {
             }
         }
     }
-    let _ = write!(props, ",title={}", escape_property(&d.rule));
+    let _ = write!(props, ",title={}", escape_property(d.rule()));
     format!("::{name} {props}::{}", escape_data(&message(d)))
 }
 
 /// The diagnostic's message, with the suggestion appended when the message does not already
 /// say it.
 fn message(d: &Diagnostic) -> String {
-    match d.suggestion.as_deref() {
-        Some(s) if !s.is_empty() && !d.message.contains(s) => {
-            format!("{}（应为“{s}”）", d.message)
-        }
-        _ => d.message.clone(),
+    let m = d.message();
+    match d.suggestion() {
+        Some(s) if !s.is_empty() && !m.contains(s) => format!("{m}（应为“{s}”）"),
+        _ => m.into_owned(),
     }
 }
 

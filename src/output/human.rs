@@ -48,17 +48,13 @@ fn render_one(doc: &Document, d: &Diagnostic, color: bool) -> String {
     if d.line == 0 {
         return render_page(doc, d, color);
     }
-    let line_text = doc.line_text(d.line);
+    let line_text = doc.line_text(d.line as usize);
     let line_start = line_text.as_ptr() as usize - doc.source.as_ptr() as usize;
     // Work from the finding's byte offset and only around it: a line may be megabytes long.
-    let at = d
-        .src_range
-        .0
-        .clamp(line_start, line_start + line_text.len())
-        - line_start;
+    let at = (d.src_range.0 as usize).clamp(line_start, line_start + line_text.len()) - line_start;
     let (before, after) = line_text.split_at(at);
     let hit_len = if d.end_line == d.line {
-        d.end_column.saturating_sub(d.column)
+        d.end_column.saturating_sub(d.column) as usize
     } else {
         usize::MAX
     };
@@ -111,14 +107,14 @@ fn render_one(doc: &Document, d: &Diagnostic, color: bool) -> String {
         Severity::Info => Color::Cyan,
     };
     // ariadne draws the underline only for labels with a message.
-    let label_text = match d.suggestion.as_deref() {
+    let label_text = match d.suggestion() {
         Some("") => "建议删除".to_owned(),
         Some(s) => format!("建议改为“{s}”"),
         None => "此处".to_owned(),
     };
     // ariadne 0.6 ignores its display line offset in the margin, so the excerpt is placed on
     // its real line by preceding it with empty lines (only labelled lines are printed).
-    let pad = d.line - 1;
+    let pad = d.line as usize - 1;
     let (start, end) = (start + pad, end + pad);
     let mut label = Label::new((ID, start..end)).with_message(label_text);
     if color {
@@ -128,8 +124,8 @@ fn render_one(doc: &Document, d: &Diagnostic, color: bool) -> String {
         ReportKind::Custom(severity.label(), kind_color),
         (ID, start..end),
     )
-    .with_code(&d.rule)
-    .with_message(&d.message)
+    .with_code(d.rule())
+    .with_message(d.message())
     .with_label(label)
     .with_config(
         Config::default()
@@ -147,7 +143,9 @@ fn render_one(doc: &Document, d: &Diagnostic, color: bool) -> String {
         text = strip_ansi(&text);
     }
     // A .docx has paragraphs, not lines: say so, as a clerk counts them in Word.
-    let in_notes = doc.notes_from.is_some_and(|p| d.line > doc.line_of(p).0);
+    let in_notes = doc
+        .notes_from
+        .is_some_and(|p| d.line as usize > doc.line_of(p).0);
     let real = if in_notes {
         format!("{} 脚注（尾注）第{}字", doc.path, d.column)
     } else if doc.format.is_paragraphs() {
@@ -156,7 +154,7 @@ fn render_one(doc: &Document, d: &Diagnostic, color: bool) -> String {
         format!("{}:{}:{}", doc.path, d.line, d.column)
     };
     let mut out = replace_location(&text, &real);
-    if let Some(a) = &d.authority {
+    if let Some(a) = d.authority() {
         out.push_str(&format!("    依据：{a}\n"));
     }
     out.push('\n');
@@ -175,9 +173,11 @@ fn render_page(doc: &Document, d: &Diagnostic, color: bool) -> String {
     };
     let mut out = format!(
         "[{}] {label}: {}\n    位置：{} 页面设置与页脚（全文）\n",
-        d.rule, d.message, doc.path
+        d.rule(),
+        d.message(),
+        doc.path
     );
-    if let Some(a) = &d.authority {
+    if let Some(a) = d.authority() {
         out.push_str(&format!("    依据：{a}\n"));
     }
     out.push('\n');
@@ -262,7 +262,7 @@ pub fn skipped_line(skipped: &[crate::input::walk::Skipped]) -> String {
 pub fn statistics(reports: &[FileReport]) -> String {
     let mut by_rule: BTreeMap<&str, (usize, &Diagnostic)> = BTreeMap::new();
     for d in reports.iter().flat_map(|r| &r.diagnostics) {
-        by_rule.entry(&d.rule).or_insert((0, d)).0 += 1;
+        by_rule.entry(d.rule()).or_insert((0, d)).0 += 1;
     }
     let mut rows: Vec<_> = by_rule.into_iter().collect();
     rows.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.0.cmp(b.0)));

@@ -78,9 +78,9 @@ impl Summary {
         }
         for d in &r.diagnostics {
             self.diagnostics += 1;
-            *self.by_severity.entry(d.severity).or_default() += 1;
-            *self.by_category.entry(d.category.clone()).or_default() += 1;
-            *self.by_rule.entry(d.rule.clone()).or_default() += 1;
+            *self.by_severity.entry(d.severity()).or_default() += 1;
+            *self.by_category.entry(d.category().to_owned()).or_default() += 1;
+            *self.by_rule.entry(d.rule().to_owned()).or_default() += 1;
         }
     }
 }
@@ -113,18 +113,15 @@ pub fn fails(r: &FileReport, fail_on: FailOn) -> bool {
 }
 
 pub fn severity_of(d: &Diagnostic) -> Severity {
-    match d.severity {
-        "error" => Severity::Error,
-        "warning" => Severity::Warning,
-        _ => Severity::Info,
-    }
+    d.severity_level()
 }
 
 /// Reports and diagnostics for the renderers' unit tests.
 #[cfg(test)]
 pub(crate) mod fixtures {
     use super::FileReport;
-    use crate::finding::Diagnostic;
+    use crate::finding::{Diagnostic, Parts};
+    use crate::rules::Severity;
 
     /// The half-width colon finding at 5:5, with the given details.
     pub fn colon(
@@ -134,20 +131,23 @@ pub(crate) mod fixtures {
         suggestion: Option<&str>,
         authority: Option<&str>,
     ) -> Diagnostic {
-        Diagnostic {
-            rule: rule.into(),
-            category: rule.split('/').next().unwrap_or(rule).into(),
-            severity,
-            message: message.into(),
+        Diagnostic::owned(Parts {
+            rule,
+            category: rule.split('/').next().unwrap_or(rule),
+            severity: match severity {
+                "error" => Severity::Error,
+                "warning" => Severity::Warning,
+                _ => Severity::Info,
+            },
+            message,
             line: 5,
             column: 5,
             end_line: 5,
             end_column: 6,
-            text: ":".into(),
-            suggestion: suggestion.map(str::to_owned),
-            authority: authority.map(str::to_owned),
-            src_range: (0, 0),
-        }
+            text: ":",
+            suggestion,
+            authority,
+        })
     }
 
     pub fn report(path: &str, diagnostics: Vec<Diagnostic>) -> FileReport {

@@ -69,10 +69,13 @@ impl Streamed {
         // unbuffered file, where each piece of each line was a system call.
         let mut lines = Vec::with_capacity(64 * 1024);
         for d in &r.diagnostics {
-            self.used.entry(d.rule.clone()).or_insert_with(|| d.clone());
+            // Detached: a kept diagnostic must not keep its whole document alive to the end.
+            if !self.used.contains_key(d.rule()) {
+                self.used.insert(d.rule().to_owned(), d.detached());
+            }
             let mut result = result(&r.path, d, 0);
             result.rule_index = None;
-            lines.extend_from_slice(d.rule.as_bytes());
+            lines.extend_from_slice(d.rule().as_bytes());
             lines.push(b'\t');
             serde_json::to_writer(&mut lines, &result)?;
             lines.push(b'\n');
@@ -272,15 +275,15 @@ fn descriptor(rule: &Rule) -> ReportingDescriptor {
 /// For a diagnostic whose rule is not in the slice given to `render`.
 fn fallback_descriptor(d: &Diagnostic) -> ReportingDescriptor {
     let mut b = ReportingDescriptor::builder()
-        .id(d.rule.clone())
+        .id(d.rule().to_owned())
         .default_configuration(
             ReportingConfiguration::builder()
-                .level(serde_json::Value::from(level_name(d.severity)))
+                .level(serde_json::Value::from(level_name(d.severity())))
                 .build(),
         )
-        .properties(tags(&d.category, None))
+        .properties(tags(d.category(), None))
         .build();
-    if let Some(a) = &d.authority {
+    if let Some(a) = d.authority() {
         b.help = Some(plain(format!("依据：{a}")));
     }
     b
@@ -307,24 +310,25 @@ fn result(path: &str, d: &Diagnostic, rule_index: i64) -> SarifResult {
         .build();
     physical.region = region.clone();
     let mut result = SarifResult::builder()
-        .rule_id(d.rule.clone())
+        .rule_id(d.rule().to_owned())
         .rule_index(rule_index)
-        .level(level(d.severity))
-        .message(text_message(d.message.clone()))
+        .level(level(d.severity()))
+        .message(text_message(d.message().into_owned()))
         .locations(vec![Location::builder()
             .physical_location(physical)
             .build()])
         .build();
     // A fix needs a region to replace.
-    if let (Some(s), Some(region)) = (&d.suggestion, region) {
+    if let (Some(s), Some(region)) = (d.suggestion(), region) {
         let mut deleted = region;
         deleted.snippet = None;
         let mut replacement = Replacement::builder().deleted_region(deleted).build();
         if !s.is_empty() {
-            replacement.inserted_content = Some(ArtifactContent::builder().text(s.clone()).build());
+            replacement.inserted_content =
+                Some(ArtifactContent::builder().text(s.to_owned()).build());
         }
         let description = if s.is_empty() {
-            format!("删除“{}”", d.text)
+            format!("删除“{}”", d.text())
         } else {
             format!("改为“{s}”")
         };
@@ -347,7 +351,7 @@ fn region(d: &Diagnostic) -> Option<Region> {
     }
     let mut r = Region::builder()
         .start_line(d.line as i64)
-        .snippet(ArtifactContent::builder().text(d.text.clone()).build())
+        .snippet(ArtifactContent::builder().text(d.text().to_owned()).build())
         .build();
     if d.column > 0 {
         r.start_column = Some(d.column as i64);

@@ -72,7 +72,7 @@ impl Stream {
             let n = r
                 .diagnostics
                 .iter()
-                .filter(|d| d.suggestion.is_some())
+                .filter(|d| d.suggestion().is_some())
                 .count();
             if n > 0 {
                 *files += 1;

@@ -2,6 +2,7 @@
 //! fix loop when asked → the file's report, rendered or with contexts as the command wants.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use super::plan::Prepared;
 use super::read::{display_path, read_file, reader_for, stdin_name};
@@ -89,7 +90,7 @@ impl<'a> FileContext<'a> {
         if let Some(doc) = document::read_container(&name, &bytes, args.max_file_size) {
             // Word, PDF and OFD files are read, never rewritten: --fix and --diff leave them
             // alone.
-            let doc = doc.map_err(err)?;
+            let doc = Arc::new(doc.map_err(err)?);
             let found = engine.diagnose_counted(&doc);
             let checked = self.finish(input, prepared, &doc, found, String::new(), 0, None);
             return Ok(self.annotate(input, &bytes, &doc, prepared, checked));
@@ -112,7 +113,7 @@ impl<'a> FileContext<'a> {
         } else {
             std::mem::take(&mut decoded.text)
         };
-        let doc = reader(name.clone(), decoded.encoding, text);
+        let doc = Arc::new(reader(name.clone(), decoded.encoding, text));
         let kept = fixing.then_some(decoded);
         let (mut diagnostics, mut omitted) = engine.diagnose_counted(&doc);
         let mut doc = doc;
@@ -143,7 +144,7 @@ impl<'a> FileContext<'a> {
             }
             if error.is_some() || args.diff {
                 // Nothing was written: report the file as it is.
-                doc = reader(name.clone(), decoded.encoding, decoded.text.clone());
+                doc = Arc::new(reader(name.clone(), decoded.encoding, decoded.text.clone()));
                 (diagnostics, omitted) = engine.diagnose_counted(&doc);
             } else {
                 doc = result.doc;
@@ -234,7 +235,8 @@ impl<'a> FileContext<'a> {
             // A .docx (or .doc, .pdf…) has no lines in git's sense: it counts as changed as a
             // whole.
             if !doc.format.is_paragraphs() {
-                diagnostics.retain(|d| changed.touches(&on_disk, d.line, d.end_line));
+                diagnostics
+                    .retain(|d| changed.touches(&on_disk, d.line as usize, d.end_line as usize));
             } else if !changed.touches(&on_disk, 1, usize::MAX) {
                 diagnostics.clear();
             }

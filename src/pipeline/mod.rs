@@ -48,7 +48,7 @@ mod tests {
         assert!(report
             .diagnostics
             .iter()
-            .any(|d| d.rule == "punctuation/halfwidth-in-cjk"));
+            .any(|d| d.rule() == "punctuation/halfwidth-in-cjk"));
         let refused = super::check_bytes(&["--stdin-filename", "a.docx"], b"not a zip");
         assert!(refused.is_err_and(|e| e.path == "a.docx" && !e.error.is_empty()));
     }

@@ -69,7 +69,7 @@ impl Counts {
     fn add_findings(&mut self, ds: &[AuditFinding]) {
         for d in ds {
             self.findings += 1;
-            match d.severity {
+            match d.severity() {
                 "error" => self.errors += 1,
                 "warning" => self.warnings += 1,
                 _ => self.infos += 1,
@@ -250,22 +250,22 @@ impl Aggregate {
         for d in ds {
             let k = adding.findings;
             adding.findings += 1;
-            if d.severity == "error" {
+            if d.severity() == "error" {
                 adding.errors += 1;
             }
-            *self.by_category.entry(d.category.clone()).or_default() += 1;
+            *self.by_category.entry(d.category().to_owned()).or_default() += 1;
             let stat = self
                 .by_rule
-                .entry(d.rule.clone())
+                .entry(d.rule().to_owned())
                 .or_insert_with(|| RuleStat {
-                    category: d.category.clone(),
-                    severity: d.severity.to_owned(),
-                    message: d.message.clone(),
+                    category: d.category().to_owned(),
+                    severity: d.severity().to_owned(),
+                    message: d.message().into_owned(),
                     ..RuleStat::default()
                 });
             stat.count += 1;
-            if !adding.seen_rules.contains(&d.rule) {
-                adding.seen_rules.push(d.rule.clone());
+            if !adding.seen_rules.iter().any(|r| r == d.rule()) {
+                adding.seen_rules.push(d.rule().to_owned());
                 stat.files += 1;
             }
             // Examples from different documents where possible: one per file first.
@@ -356,12 +356,12 @@ impl Aggregate {
 fn example(f: &AuditFile, d: &AuditFinding, index: usize) -> Example {
     Example {
         path: f.path.clone(),
-        line: d.line,
-        column: d.column,
-        text: d.text.clone(),
-        suggestion: d.suggestion.clone(),
+        line: d.line as usize,
+        column: d.column as usize,
+        text: d.text().to_owned(),
+        suggestion: d.suggestion().map(str::to_owned),
         context: d.context.clone(),
-        message: d.message.clone(),
+        message: d.message().into_owned(),
         index,
     }
 }

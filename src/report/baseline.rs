@@ -138,8 +138,8 @@ pub fn fingerprint(d: &AuditFinding) -> String {
     let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
     format!(
         "{}\u{1f}{}\u{1f}{}",
-        d.rule,
-        squeeze(&d.text),
+        d.rule(),
+        squeeze(d.text()),
         squeeze(&d.context)
     )
 }

@@ -17,23 +17,22 @@ pub fn finding_rows(f: &AuditFile, first: usize) -> String {
         let excerpt = if d.context.is_empty() {
             String::new()
         } else {
-            mark(&d.context, &d.text)
+            mark(&d.context, d.text())
         };
         let fix = d
-            .suggestion
-            .as_deref()
+            .suggestion()
             .map_or(String::new(), |x| format!("“{}”", esc(x)));
         let _ = writeln!(
             s,
             "<tr id=\"f-{}\" class=\"{}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             first + k,
-            esc(d.severity),
+            esc(d.severity()),
             esc(&f.path),
             d.line,
             esc(f.unit.as_deref().unwrap_or("")),
-            severity_label(d.severity),
-            esc(&d.rule),
-            esc(&d.message),
+            severity_label(d.severity()),
+            esc(d.rule()),
+            esc(&d.message()),
             excerpt,
             fix,
             esc(d.status.as_deref().map_or("", status_label)),

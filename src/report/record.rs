@@ -37,9 +37,10 @@ pub struct AuditFinding {
 }
 
 impl AuditFinding {
+    /// The record owns its text and message: an audit keeps records past the document.
     pub fn from_diagnostic(diagnostic: Diagnostic, context: String) -> Self {
         AuditFinding {
-            diagnostic,
+            diagnostic: diagnostic.detached(),
             context,
             status: None,
         }
@@ -58,7 +59,7 @@ impl std::ops::Deref for AuditFinding {
 /// Walks out from the finding's source bytes, never over the whole line: a line may be
 /// megabytes long and hold thousands of findings.
 pub fn context_of(doc: &crate::document::Document, d: &Diagnostic, n: usize) -> String {
-    if d.line == 0 || d.line > doc.line_count() {
+    if d.line == 0 || d.line as usize > doc.line_count() {
         return String::new();
     }
     let src = doc.source.as_str();
@@ -69,7 +70,11 @@ pub fn context_of(doc: &crate::document::Document, d: &Diagnostic, n: usize) -> 
         }
         b
     };
-    let (start, end) = (snap(d.src_range.0), snap(d.src_range.1.max(d.src_range.0)));
+    let (start, end) = (
+        d.src_range.0 as usize,
+        d.src_range.1.max(d.src_range.0) as usize,
+    );
+    let (start, end) = (snap(start), snap(end));
     let from = src[..start]
         .char_indices()
         .rev()

@@ -186,15 +186,8 @@ impl Kind for FormatRule {
             .into_iter()
             .map(|(para, h)| {
                 let text = para.map_or("", |p| &doc.paragraphs[p].text[h.start..h.end]);
-                Finding {
-                    rule,
-                    para: para.unwrap_or(crate::finding::PAGE),
-                    start: h.start,
-                    end: h.end,
-                    message: crate::engine::fill(&spec.message, text, &h),
-                    suggestion: None,
-                    severity: None,
-                }
+                let message = crate::engine::fill(&spec.message, text, &h);
+                Finding::with_message(rule, para, h.start, h.end, message)
             })
             .collect()
     }

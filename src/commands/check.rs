@@ -82,8 +82,9 @@ fn checked_run(args: &CheckArgs) -> Result<u8, String> {
             eprintln!("gwlint: {}: {}", e.path, e.error);
         }
     }
-    // Files named in the human summary and in JSON; the other formats name them on stderr.
-    if !matches!(args.format, OutputFormat::Json | OutputFormat::Human) && !args.quiet {
+    // Every format names the files not read (`stream::finish`, the human summary); --diff
+    // writes a diff, so they are named on stderr.
+    if args.diff && !args.quiet {
         for s in &skipped {
             eprintln!("gwlint: 未读 {}：{}", s.path, s.reason);
         }

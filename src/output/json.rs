@@ -189,6 +189,41 @@ pub fn write_lines(out: &mut dyn std::io::Write, r: &FileReport) -> std::io::Res
     w.flush()
 }
 
+/// `jsonl`: after the diagnostics, a line for each file not checked — `{"path", "error"}` for
+/// one that could not be read, `{"path", "skipped"}` for a format gwlint does not read — so a
+/// consumer that only wants diagnostics skips lines without `rule`.
+pub fn write_unread_lines(
+    out: &mut dyn std::io::Write,
+    errors: &[FileError],
+    skipped: &[Skipped],
+) -> std::io::Result<()> {
+    #[derive(Serialize)]
+    struct Unread<'a> {
+        path: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        error: Option<&'a str>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        skipped: Option<&'a str>,
+    }
+    let lines = errors
+        .iter()
+        .map(|e| Unread {
+            path: &e.path,
+            error: Some(&e.error),
+            skipped: None,
+        })
+        .chain(skipped.iter().map(|s| Unread {
+            path: &s.path,
+            error: None,
+            skipped: Some(&s.reason),
+        }));
+    for line in lines {
+        serde_json::to_writer(&mut *out, &line)?;
+        out.write_all(b"\n")?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

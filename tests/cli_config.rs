@@ -196,6 +196,7 @@ fn init_writes_a_config_that_loads_and_refuses_to_overwrite() {
         "exclude",
         "fail_on",
         "as_of",
+        "units",
     ] {
         assert!(text.contains(&format!("# {key}:")), "{key}");
     }

@@ -248,6 +248,88 @@ fn skipped_documents_are_named_in_the_summary_and_json() {
 }
 
 #[test]
+fn files_not_checked_are_named_with_the_reason_in_every_format() {
+    let t = tempfile::tempdir().unwrap();
+    let d = t.path();
+    std::fs::write(d.join("旧稿.rtf"), "x").unwrap();
+    std::fs::write(d.join("坏.txt"), b"a\0b").unwrap();
+    std::fs::write(d.join("稿.txt"), "关于开展检查的通知\n市财政局:\n").unwrap();
+    let run = |format: &str| {
+        let out = gwlint()
+            .current_dir(d)
+            .args(["check", "--color", "never", "--format", format, "."])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{format}: the unreadable file");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let human = run("human");
+    assert!(
+        human.contains("  旧稿.rtf：RTF 格式不读：请另存为 .docx 或 .txt"),
+        "{human}"
+    );
+    // jsonl is one diagnostic per line (docs/design.md §3): the files not read are on stderr.
+    let out = gwlint()
+        .current_dir(d)
+        .args(["check", "--format", "jsonl", "."])
+        .output()
+        .unwrap();
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(
+        !lines.is_empty() && lines.iter().all(|l| l["rule"].is_string()),
+        "{lines:?}"
+    );
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("未读 旧稿.rtf：RTF 格式不读"), "{stderr}");
+    assert!(
+        stderr.contains("坏.txt") && stderr.contains("空字节"),
+        "{stderr}"
+    );
+    let csv = run("csv");
+    let mut rows = ::csv::Reader::from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+    let rows: Vec<::csv::StringRecord> = rows.records().map(Result::unwrap).collect();
+    assert!(rows
+        .iter()
+        .any(|r| &r[0] == "旧稿.rtf" && r[10].starts_with("未读：RTF") && r[5].is_empty()));
+    assert!(rows
+        .iter()
+        .any(|r| &r[0] == "坏.txt" && r[10].starts_with("无法读取：")));
+    let github = run("github");
+    assert!(
+        github.contains("::warning file=旧稿.rtf::未读：RTF 格式不读"),
+        "{github}"
+    );
+    assert!(github.contains("::error file=坏.txt::"), "{github}");
+    let sarif: serde_json::Value = serde_json::from_str(&run("sarif")).unwrap();
+    let notes = sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+        .as_array()
+        .unwrap();
+    let levels: Vec<(&str, &str)> = notes
+        .iter()
+        .map(|n| {
+            (
+                n["level"].as_str().unwrap(),
+                n["message"]["text"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert!(
+        levels
+            .iter()
+            .any(|(l, m)| *l == "warning" && m.starts_with("旧稿.rtf：未读：")),
+        "{levels:?}"
+    );
+    assert!(levels.iter().any(|(l, _)| *l == "error"), "{levels:?}");
+    let json = valid_report(run("json").as_bytes());
+    assert_eq!(json["skipped"][0]["path"], "旧稿.rtf");
+    assert_eq!(json["errors"][0]["path"], "坏.txt");
+}
+
+#[test]
 fn fix_and_diff_say_docx_is_never_rewritten_and_how_to_get_fixes_into_word() {
     let t = tempfile::tempdir().unwrap();
     let draft = t.path().join("审校样稿.docx");

@@ -82,8 +82,10 @@ fn checked_run(args: &CheckArgs) -> Result<u8, String> {
             eprintln!("gwlint: {}: {}", e.path, e.error);
         }
     }
-    // Files named in the human summary and in JSON; the other formats name them on stderr.
-    if !matches!(args.format, OutputFormat::Json | OutputFormat::Human) && !args.quiet {
+    // Every format names the files not read (`stream::finish`, the human summary), but for
+    // two: --diff writes a diff, and jsonl is one diagnostic per line (docs/design.md §3), so
+    // there they are named on stderr, as unreadable files are.
+    if (args.diff || args.format == OutputFormat::Jsonl) && !args.quiet {
         for s in &skipped {
             eprintln!("gwlint: 未读 {}：{}", s.path, s.reason);
         }

@@ -13,13 +13,17 @@ use rayon::prelude::*;
 use crate::cli::CheckArgs;
 use crate::cli::{ReportArgs, ReportFormat};
 use crate::finding::Diagnostic;
-use crate::input::walk::Input;
+use crate::input::walk::{Input, Skipped};
 use crate::output::{FileError, Summary};
 use crate::pipeline::{build_pool, Batch, Checked, FileContext, Prepared};
 use crate::report::aggregate::{Adding, Aggregate, Progress};
 use crate::report::baseline::{self, read_results, Baseline};
+use crate::report::meta::DocMeta;
+use crate::report::paths::Root;
 use crate::report::record::context_of;
 use crate::report::record::{AuditFile, AuditFinding};
+use crate::report::units::Units;
+use crate::report::unread::Unread;
 use crate::report::{html, markdown, table::CsvTable};
 
 pub fn run(args: &ReportArgs) -> u8 {
@@ -135,7 +139,24 @@ fn audit<W: Write>(args: &ReportArgs, sink: &mut Sink<W>) -> Result<(), Failure>
     };
     check_args.max_findings = wanted.min(WHOLE);
     let batch = Batch::plan(&check_args)?;
-    sink.errors.extend(batch.errors.iter().cloned());
+    let root = Root::of(&args.paths);
+    let shown = |e: &FileError| FileError {
+        path: root.show(&e.path),
+        error: e.error.clone(),
+    };
+    sink.unread.errors.extend(batch.errors.iter().map(shown));
+    sink.unread
+        .skipped
+        .extend(batch.skipped.iter().map(|s| Skipped {
+            path: root.show(&s.path),
+            reason: s.reason.clone(),
+        }));
+    // One table of unit names per configuration (`units:` of .gwlint.yaml).
+    let units: Vec<Units> = batch
+        .prepared
+        .iter()
+        .map(|p| Units::with(&p.settings.units))
+        .collect();
     let ctx = FileContext::for_report(&check_args);
     let pool = build_pool(args.jobs)?;
     let bar = progress_bar(args.quiet, batch.jobs.len());
@@ -173,12 +194,16 @@ fn audit<W: Write>(args: &ReportArgs, sink: &mut Sink<W>) -> Result<(), Failure>
                     };
                     let Some(pi) = pi else { continue };
                     let ctx = FileContext::for_report(full_args);
-                    audit_in_blocks(&ctx, input, &full.prepared[pi], sink)?;
+                    let prepared = &full.prepared[pi];
+                    let units = Units::with(&prepared.settings.units);
+                    audit_in_blocks(&ctx, input, prepared, (&units, &root), sink)?;
                 }
-                Ok(c) => sink
-                    .file(audit_file(c))
-                    .map_err(|e| format!("无法写出报告：{e}"))?,
-                Err(e) => sink.errors.push(e),
+                Ok(c) => {
+                    let pi = batch.jobs[ci * chunk + k].1;
+                    sink.file(audit_file(c, &units[pi], &root))
+                        .map_err(|e| format!("无法写出报告：{e}"))?
+                }
+                Err(e) => sink.unread.errors.push(shown(&e)),
             }
         }
     }
@@ -196,25 +221,27 @@ fn audit_in_blocks<W: Write>(
     ctx: &FileContext,
     input: &Input,
     prepared: &Prepared,
+    (units, root): (&Units, &Root),
     sink: &mut Sink<W>,
 ) -> Result<(), Failure> {
     let doc = match ctx.read_document(input) {
         Ok(doc) => std::sync::Arc::new(doc),
-        Err(e) => {
-            sink.errors.push(e);
+        Err(mut e) => {
+            e.path = root.show(&e.path);
+            sink.unread.errors.push(e);
             return Ok(());
         }
     };
     let engine = prepared.engine();
-    let meta = crate::report::meta::DocMeta::of(&doc);
+    let (unit, date) = identity(&DocMeta::of(&doc), units);
     let head = AuditFile {
-        path: doc.path.clone(),
+        path: root.show(&doc.path),
         format: doc.format.as_str().to_owned(),
         encoding: doc.encoding.clone(),
         chars: doc.chars(),
         doctype: doc.structure().doctype.map(str::to_owned),
-        unit: meta.unit,
-        date: meta.date.map(|d| d.format("%Y-%m-%d").to_string()),
+        unit,
+        date,
         diagnostics: Vec::new(),
     };
     let audited = |diagnostics: Vec<Diagnostic>| -> Vec<AuditFinding> {
@@ -265,16 +292,25 @@ fn progress_bar(quiet: bool, total: usize) -> indicatif::ProgressBar {
     bar
 }
 
-fn audit_file(c: Checked) -> AuditFile {
+/// A file's unit (one name for its office, `Units`) and 成文日期 as the report writes them.
+fn identity(meta: &DocMeta, units: &Units) -> (Option<String>, Option<String>) {
+    (
+        units.unit_of(meta),
+        meta.date.map(|d| d.format("%Y-%m-%d").to_string()),
+    )
+}
+
+fn audit_file(c: Checked, units: &Units, root: &Root) -> AuditFile {
     let r = c.report;
+    let (unit, date) = identity(&c.meta, units);
     AuditFile {
-        path: r.path,
+        path: root.show(&r.path),
         format: r.format.to_owned(),
         encoding: r.encoding,
         chars: r.chars,
         doctype: r.doctype,
-        unit: c.meta.unit,
-        date: c.meta.date.map(|d| d.format("%Y-%m-%d").to_string()),
+        unit,
+        date,
         diagnostics: r
             .diagnostics
             .into_iter()
@@ -293,6 +329,8 @@ struct Shard {
     files: Vec<AuditFile>,
     #[serde(default)]
     errors: Vec<FileError>,
+    #[serde(default)]
+    skipped: Vec<Skipped>,
 }
 
 /// Reads the JSON results of shards checked elsewhere, in the order given.
@@ -302,6 +340,14 @@ fn merge<W: Write>(args: &ReportArgs, sink: &mut Sink<W>) -> Result<(), Failure>
             "--merge 需要各分片的 JSON 结果文件（gwlint report --format json 的输出）".into(),
         ));
     }
+    // Units named in shards written by other configurations or versions are named again by
+    // this folder's table, so that one office is one unit across shards.
+    let units = {
+        let mut resolver = crate::pipeline::resolver(&args.check_args());
+        let config = resolver.config_for(std::path::Path::new("."));
+        let settings = resolver.settings(config.as_deref())?;
+        Units::with(&settings.units)
+    };
     for path in &args.paths {
         // A shard that cannot be read is named with the reason; the others are still merged.
         let shard = read_results(path, args.max_file_size).and_then(|text| {
@@ -316,12 +362,14 @@ fn merge<W: Write>(args: &ReportArgs, sink: &mut Sink<W>) -> Result<(), Failure>
                     .strip_prefix(&format!("{shown}: "))
                     .unwrap_or(&e)
                     .to_owned();
-                sink.errors.push(FileError { path: shown, error });
+                sink.unread.errors.push(FileError { path: shown, error });
                 continue;
             }
         };
-        sink.errors.extend(shard.errors);
+        sink.unread.errors.extend(shard.errors);
+        sink.unread.skipped.extend(shard.skipped);
         for mut f in shard.files {
+            f.unit = f.unit.map(|u| units.name(&u));
             // Statuses are recomputed against this run's baseline, if any.
             for d in &mut f.diagnostics {
                 d.status = None;
@@ -357,7 +405,8 @@ struct Sink<W: Write> {
     aggregate: Aggregate,
     baseline: Option<Baseline>,
     progress: Progress,
-    errors: Vec<FileError>,
+    /// The files not checked, listed in every format.
+    unread: Unread,
     out: Out<W>,
 }
 
@@ -398,7 +447,7 @@ impl<W: Write> Sink<W> {
             aggregate: Aggregate::new(args.group_by, args.examples, args.top),
             baseline,
             progress: Progress::default(),
-            errors: Vec::new(),
+            unread: Unread::default(),
             out,
         })
     }
@@ -445,7 +494,9 @@ impl<W: Write> Sink<W> {
         let f = &open.head;
         match &mut self.out {
             Out::Markdown(_) => {}
-            Out::Html(_, spool, _) => spool.write_all(html::finding_rows(f, first).as_bytes())?,
+            Out::Html(_, spool, _) => {
+                spool.write_all(html::finding_rows(f, first, self.baseline.is_some()).as_bytes())?
+            }
             Out::Csv(t) => t.file(f)?,
             Out::Json(w, _) => {
                 for d in &f.diagnostics {
@@ -473,27 +524,32 @@ impl<W: Write> Sink<W> {
 
     /// Writes what comes after the files; returns the files that could not be read.
     fn finish(mut self, scope: &str) -> std::io::Result<Vec<FileError>> {
-        self.aggregate.unreadable = self.errors.len();
+        self.aggregate.unreadable = self.unread.errors.len();
         if self.baseline.is_some() {
             self.aggregate.progress = Some(self.progress.clone());
         }
         let a = self.aggregate.finish();
         match self.out {
             Out::Markdown(mut w) => {
-                w.write_all(markdown::render(&a, scope).as_bytes())?;
+                w.write_all(markdown::render(&a, scope, &self.unread).as_bytes())?;
                 w.flush()?;
             }
             Out::Html(mut w, spool, mut reader) => {
                 spool.into_inner().map_err(|e| e.into_error())?;
                 std::io::Seek::rewind(&mut reader)?;
-                html::write_page(&mut w, &a, scope, &mut reader)?;
+                html::write_page(&mut w, &a, scope, &self.unread, &mut reader)?;
                 w.flush()?;
             }
-            Out::Csv(t) => (*t).finish()?,
+            Out::Csv(t) => (*t).finish(&self.unread)?,
             Out::Json(mut w, _) => {
                 let summary = summary_of(&a);
                 write!(w, "\n],\"errors\":")?;
-                serde_json::to_writer(&mut w, &self.errors)?;
+                serde_json::to_writer(&mut w, &self.unread.errors)?;
+                // As `check --format json`: the optional `skipped`, only when there are some.
+                if !self.unread.skipped.is_empty() {
+                    write!(w, ",\"skipped\":")?;
+                    serde_json::to_writer(&mut w, &self.unread.skipped)?;
+                }
                 write!(w, ",\"summary\":")?;
                 serde_json::to_writer(&mut w, &summary)?;
                 write!(w, ",\"report\":")?;
@@ -502,7 +558,7 @@ impl<W: Write> Sink<W> {
                 w.flush()?;
             }
         }
-        Ok(self.errors)
+        Ok(self.unread.errors)
     }
 }
 

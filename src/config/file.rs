@@ -59,6 +59,22 @@ pub struct RawConfig {
     pub fail_on: Option<FailOn>,
     #[serde(default, deserialize_with = "date")]
     pub as_of: Option<chrono::NaiveDate>,
+    /// `report`: 代字 or 署名 as written → the unit it is counted under (over `data/units.yaml`).
+    #[serde(default, deserialize_with = "units")]
+    pub units: Option<BTreeMap<String, String>>,
+}
+
+fn units<'de, D: Deserializer<'de>>(d: D) -> Result<Option<BTreeMap<String, String>>, D::Error> {
+    let map = BTreeMap::<String, String>::deserialize(d)?;
+    if let Some((k, _)) = map
+        .iter()
+        .find(|(k, v)| k.trim().is_empty() || v.trim().is_empty())
+    {
+        return Err(serde::de::Error::custom(format!(
+            "units 中“{k}”：代字或署名和单位名都不能为空"
+        )));
+    }
+    Ok(Some(map))
 }
 
 fn fail_on<'de, D: Deserializer<'de>>(d: D) -> Result<Option<FailOn>, D::Error> {

@@ -68,6 +68,8 @@ pub struct Settings {
     pub exclude: Vec<Exclude>,
     pub fail_on: FailOn,
     pub as_of: Option<chrono::NaiveDate>,
+    /// `report`: ways of naming a unit → the unit (`report::units`).
+    pub units: BTreeMap<String, String>,
 }
 
 impl Settings {
@@ -86,8 +88,9 @@ impl Settings {
             exclude: Vec::new(),
             fail_on: FailOn::Error,
             as_of: None,
+            units: BTreeMap::new(),
         };
-        // Base first: each later file replaces the keys it sets; `severity` maps merge.
+        // Base first: each later file replaces the keys it sets; `severity` and `units` maps merge.
         for (path, raw) in chain {
             // `.gwlint.yaml` in the current folder has an empty parent: anchor at the absolute one.
             let dir = absolute(&path)
@@ -116,6 +119,9 @@ impl Settings {
             }
             if let Some(v) = raw.as_of {
                 s.as_of = Some(v);
+            }
+            if let Some(v) = raw.units {
+                s.units.extend(v);
             }
             s.files.push(path);
         }
@@ -264,6 +270,8 @@ impl Settings {
             self.as_of
                 .map_or("（未设，按文中日期）".into(), |d| d.to_string())
         );
+        let units: Vec<String> = self.units.iter().map(|(k, v)| format!("{k}→{v}")).collect();
+        let _ = writeln!(out, "units：{}", list(&units));
         let _ = writeln!(
             out,
             "排除：{}",

@@ -37,6 +37,12 @@ pub const CONFIG: &str = r#"# gwlint 配置文件。gwlint 从被检查的文件
 
 # 按哪一天判断（文中没有写年份时，用它的年份核对星期）；不写则按文中日期。
 # as_of: 2024-06-30
+
+# gwlint report 统计“各单位情况”时，把发文字号的代字、署名的简称归到一个单位（内置国务院、中办等的对照表，
+# 见 data/units.yaml；同一个键以这里为准）。
+# units:
+#   某政办发: 某某市人民政府办公室
+#   某政办函: 某某市人民政府办公室
 "#;
 
 /// `.pre-commit-config.yaml` for a document repository. A `local` hook that pip-installs the

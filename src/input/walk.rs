@@ -21,7 +21,7 @@ pub struct WalkError {
 
 /// A file met while walking a directory that gwlint does not read (docs/design.md §1: named, with the
 /// reason, in every output). Only document formats are named; images and the like are not.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Skipped {
     pub path: String,
     pub reason: String,

@@ -89,6 +89,43 @@ pub fn write_rows(out: &mut dyn std::io::Write, r: &FileReport) -> std::io::Resu
     w.flush()
 }
 
+/// A row for each file not checked: its path, line and column 0, the reason as the message
+/// (`无法读取：…` or `未读：…`), the rule and severity empty.
+pub fn write_unread(
+    out: &mut dyn std::io::Write,
+    errors: &[crate::output::FileError],
+    skipped: &[crate::input::walk::Skipped],
+) -> std::io::Result<()> {
+    let mut w = ::csv::WriterBuilder::new()
+        .has_headers(false)
+        .from_writer(out);
+    let notes = errors
+        .iter()
+        .map(|e| (&e.path, format!("无法读取：{}", e.error)))
+        .chain(
+            skipped
+                .iter()
+                .map(|s| (&s.path, format!("未读：{}", s.reason))),
+        );
+    for (path, message) in notes {
+        w.serialize(Row {
+            path,
+            line: 0,
+            column: 0,
+            end_line: 0,
+            end_column: 0,
+            rule: "",
+            category: "",
+            severity: "",
+            text: "",
+            suggestion: "",
+            message: &message,
+            authority: "",
+        })?;
+    }
+    w.flush()
+}
+
 /// What `write` writes with the crate's writer, as text.
 fn records(write: impl FnOnce(&mut ::csv::Writer<Vec<u8>>) -> ::csv::Result<()>) -> String {
     let mut w = ::csv::WriterBuilder::new()

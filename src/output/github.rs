@@ -2,7 +2,8 @@
 //! the changed files of a pull request.
 //!
 //! One command per diagnostic, `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=RULE::MESSAGE`
-//! (`warning` → `::warning`, `info` → `::notice`), and `::error file=…::…` for each unreadable file.
+//! (`warning` → `::warning`, `info` → `::notice`), `::error file=…::…` for each unreadable file and
+//! `::warning file=…::未读：…` for each document file not read (.rtf, .odt).
 //! Escaping follows the Actions toolkit (`@actions/core` `command.ts`).
 
 use std::fmt::Write;
@@ -28,6 +29,21 @@ pub fn render(reports: &[FileReport], errors: &[FileError]) -> String {
         );
     }
     out
+}
+
+/// `::warning file=…::未读：…` for each document file met while walking and not read: Actions
+/// shows it on the file, where a line on stderr would go unseen in the log.
+pub fn skipped(skipped: &[crate::input::walk::Skipped]) -> String {
+    skipped
+        .iter()
+        .map(|s| {
+            format!(
+                "::warning file={}::{}\n",
+                escape_property(&s.path),
+                escape_data(&format!("未读：{}", s.reason))
+            )
+        })
+        .collect()
 }
 
 /// Writes one file's commands of `render` straight to `out`, never as one string: a file's

@@ -235,8 +235,8 @@ pub fn summary_of(s: &Summary, errors: usize) -> String {
     out
 }
 
-/// The summary's line on document files met while walking and not read: how many of each
-/// extension, and what to do with them.
+/// The summary's lines on document files met while walking and not read: how many of each
+/// extension, then each file with what to do with it.
 pub fn skipped_line(skipped: &[crate::input::walk::Skipped]) -> String {
     if skipped.is_empty() {
         return String::new();
@@ -250,12 +250,15 @@ pub fn skipped_line(skipped: &[crate::input::walk::Skipped]) -> String {
         *by_ext.entry(ext).or_default() += 1;
     }
     let counts: Vec<String> = by_ext.iter().map(|(e, n)| format!("{e} {n} 个")).collect();
-    format!(
-        "另有 {} 个文件未读（{}）：.doc、.wps 请在 Word/WPS 中另存为 .docx 或 .txt，.pdf、.ofd 请检查原始文稿；\
-         --format json 的 skipped 逐个列出。\n",
+    let mut out = format!(
+        "另有 {} 个文件未读（{}）：\n",
         skipped.len(),
         counts.join("，")
-    )
+    );
+    for s in skipped {
+        out.push_str(&format!("  {}：{}\n", s.path, s.reason));
+    }
+    out
 }
 
 /// `--statistics`: per-rule counts, most frequent first.

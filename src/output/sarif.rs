@@ -5,7 +5,8 @@
 //! 依据, default level), each result points at its rule by `ruleIndex`. Columns count characters,
 //! so the run declares `columnKind: unicodeCodePoints`. Artifact URIs are percent-encoded (file
 //! names are usually Chinese); absolute paths become `file://` URIs. Suggestions become `fixes`;
-//! unreadable files become tool execution notifications.
+//! unreadable files become tool execution notifications (`error`), document files not read
+//! (.rtf, .odt) `warning` ones.
 //!
 //! Over 500 lines with its tests (about 100); the renderer itself is one SARIF document.
 
@@ -21,6 +22,7 @@ use serde_sarif::sarif::{
 
 use super::{FileError, FileReport};
 use crate::finding::Diagnostic;
+use crate::input::walk::Skipped;
 use crate::rules::{category_title, Rule};
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -33,7 +35,7 @@ pub fn render(reports: &[FileReport], errors: &[FileError], rules: &[Rule]) -> S
     let written = reports
         .iter()
         .try_for_each(|r| log.add(r))
-        .and_then(|()| log.finish(&mut out, errors, rules));
+        .and_then(|()| log.finish(&mut out, errors, &[], rules));
     written.expect("SARIF log writes to memory");
     String::from_utf8(out).expect("SARIF log is UTF-8")
 }
@@ -92,6 +94,7 @@ impl Streamed {
         mut self,
         out: &mut dyn Write,
         errors: &[FileError],
+        skipped: &[Skipped],
         rules: &[Rule],
     ) -> io::Result<()> {
         let mut by_id: HashMap<&str, &Rule> = HashMap::new();
@@ -114,7 +117,7 @@ impl Streamed {
                 None => fallback_descriptor(d),
             })
             .collect();
-        let skeleton = log(descriptors, errors);
+        let skeleton = log(descriptors, errors, skipped);
         // Buffered here: stdout is line-buffered, and a pretty result is a dozen lines, so
         // millions of results were a system call per line.
         let mut out = io::BufWriter::with_capacity(64 * 1024, out);
@@ -154,28 +157,38 @@ impl Streamed {
 }
 
 /// The whole log with no results, pretty-printed, with a final newline.
-fn log(descriptors: Vec<ReportingDescriptor>, errors: &[FileError]) -> String {
+fn log(descriptors: Vec<ReportingDescriptor>, errors: &[FileError], skipped: &[Skipped]) -> String {
+    // Unreadable files are errors (the run did not succeed); document files not read are
+    // warnings, so a viewer shows that they were left out.
+    let notification = |level: &str, path: &str, text: String| {
+        Notification::builder()
+            .level(serde_json::Value::from(level))
+            .message(text_message(text))
+            .locations(vec![Location::builder()
+                .physical_location(
+                    PhysicalLocation::builder()
+                        .artifact_location(artifact(path))
+                        .build(),
+                )
+                .build()])
+            .build()
+    };
     let notifications: Vec<Notification> = errors
         .iter()
-        .map(|e| {
-            Notification::builder()
-                .level(serde_json::Value::from("error"))
-                .message(text_message(format!("{}：{}", e.path, e.error)))
-                .locations(vec![Location::builder()
-                    .physical_location(
-                        PhysicalLocation::builder()
-                            .artifact_location(artifact(&e.path))
-                            .build(),
-                    )
-                    .build()])
-                .build()
-        })
+        .map(|e| notification("error", &e.path, format!("{}：{}", e.path, e.error)))
+        .chain(skipped.iter().map(|s| {
+            notification(
+                "warning",
+                &s.path,
+                format!("{}：未读：{}", s.path, s.reason),
+            )
+        }))
         .collect();
     let invocation = if notifications.is_empty() {
         Invocation::builder().execution_successful(true).build()
     } else {
         Invocation::builder()
-            .execution_successful(false)
+            .execution_successful(errors.is_empty())
             .tool_execution_notifications(notifications)
             .build()
     };

@@ -114,8 +114,9 @@ impl Stream {
         self.paged_fixable
     }
 
-    /// Writes what follows the files: errors, skipped files, the summary (or, for sarif and
-    /// statistics, the whole report).
+    /// Writes what follows the files: the files not checked (unreadable, skipped), in every
+    /// format that has a place for them, the summary (or, for sarif and statistics, the whole
+    /// report).
     pub fn finish(
         self,
         out: &mut dyn Write,
@@ -131,10 +132,20 @@ impl Stream {
                 }
                 out.write_all(json::tail(self.files > 0, errors, skipped, summary).as_bytes())
             }
-            Kind::Csv if self.files == 0 => out.write_all(csv::head().as_bytes()),
-            Kind::Github => out.write_all(github::render(&[], errors).as_bytes()),
+            // One diagnostic per line (docs/design.md §3): files not read go to stderr.
+            Kind::Jsonl => Ok(()),
+            Kind::Csv => {
+                if self.files == 0 {
+                    out.write_all(csv::head().as_bytes())?;
+                }
+                csv::write_unread(out, errors, skipped)
+            }
+            Kind::Github => {
+                out.write_all(github::render(&[], errors).as_bytes())?;
+                out.write_all(github::skipped(skipped).as_bytes())
+            }
             Kind::Sarif => match self.sarif {
-                Some(log) => log.finish(out, errors, rules),
+                Some(log) => log.finish(out, errors, skipped, rules),
                 None => Ok(()),
             },
             Kind::Statistics => out.write_all(super::human::statistics(&self.kept).as_bytes()),

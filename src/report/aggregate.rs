@@ -7,12 +7,13 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::record::{AuditFile, AuditFinding};
+use super::show::grouped;
 
 /// How `--group-by` splits the archive (各单位情况).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum GroupBy {
-    /// 发文单位：发文机关署名，没有就取发文字号的机关代字，再没有就取所在目录
+    /// 发文单位：署名、发文字号的机关代字、版头、标题中的发文机关（按单位对照表归一），都没有就取所在目录
     Unit,
     /// 所在目录
     Folder,
@@ -77,17 +78,28 @@ impl Counts {
         }
     }
 
-    /// The values under `COUNT_COLUMNS`, as shown in tables.
+    /// The values under `COUNT_COLUMNS`, as shown in tables (digits grouped).
     pub fn columns(&self) -> [String; 7] {
         [
-            self.files.to_string(),
-            self.chars.to_string(),
-            self.findings.to_string(),
-            self.errors.to_string(),
-            self.warnings.to_string(),
-            self.infos.to_string(),
+            grouped(self.files as u64),
+            grouped(self.chars),
+            grouped(self.findings as u64),
+            grouped(self.errors as u64),
+            grouped(self.warnings as u64),
+            grouped(self.infos as u64),
             format!("{:.2}", self.rate()),
         ]
+    }
+
+    /// Adds another group's counts (a year is the sum of its months).
+    fn add(&mut self, o: &Counts) {
+        self.files += o.files;
+        self.files_with_findings += o.files_with_findings;
+        self.chars += o.chars;
+        self.findings += o.findings;
+        self.errors += o.errors;
+        self.warnings += o.warnings;
+        self.infos += o.infos;
     }
 
     /// 差错率: findings per 10,000 characters, the publishing measure.
@@ -294,7 +306,7 @@ impl Aggregate {
         }
         self.top_documents.push(DocStat {
             path: f.path.clone(),
-            unit: self.unit_of(f),
+            unit: unit_of(f),
             findings: adding.findings,
             errors: adding.errors,
             chars: f.chars,
@@ -320,16 +332,9 @@ impl Aggregate {
         self.top_documents.truncate(self.top);
     }
 
-    fn unit_of(&self, f: &AuditFile) -> String {
-        f.unit.clone().unwrap_or_else(|| match folder_of(&f.path) {
-            Some(folder) => folder,
-            None => NO_UNIT.into(),
-        })
-    }
-
     fn group_of(&self, f: &AuditFile) -> String {
         match self.group_by {
-            GroupBy::Unit => self.unit_of(f),
+            GroupBy::Unit => unit_of(f),
             GroupBy::Folder => folder_of(&f.path).unwrap_or_else(|| ".".into()),
             GroupBy::Doctype => f.doctype.clone().unwrap_or_else(|| NO_DOCTYPE.into()),
             GroupBy::Year => f
@@ -343,6 +348,34 @@ impl Aggregate {
                 .and_then(|d| d.get(..7))
                 .map_or_else(|| NO_DATE.into(), str::to_owned),
         }
+    }
+
+    /// The documents by 成文日期 as the report shows them, with the heading of their column:
+    /// by month within one year; by year when they span several, where a row per month would
+    /// be a long table of single documents. Only periods with documents have a row.
+    pub fn by_period(&self) -> (&'static str, BTreeMap<String, Counts>) {
+        let years: std::collections::BTreeSet<&str> = self
+            .by_month
+            .keys()
+            .filter_map(|m| m.get(..4).filter(|y| y.bytes().all(|b| b.is_ascii_digit())))
+            .collect();
+        let rows = |c: &&Counts| c.files > 0;
+        if years.len() <= 1 {
+            let months = self.by_month.iter().filter(|(_, c)| rows(c));
+            return (
+                "月份",
+                months.map(|(k, c)| (k.clone(), c.clone())).collect(),
+            );
+        }
+        let mut by_year: BTreeMap<String, Counts> = BTreeMap::new();
+        for (month, c) in self.by_month.iter().filter(|(_, c)| rows(c)) {
+            let year = match month.get(..4) {
+                Some(y) if years.contains(y) => format!("{y}年"),
+                _ => month.clone(),
+            };
+            by_year.entry(year).or_default().add(c);
+        }
+        ("年份", by_year)
     }
 
     /// Rules by count, most first (ties by id, so reports are reproducible).
@@ -364,6 +397,15 @@ fn example(f: &AuditFile, d: &AuditFinding, index: usize) -> Example {
         message: d.message().into_owned(),
         index,
     }
+}
+
+/// The unit a file is counted under, never empty: the unit it names (`units::Units`), else the
+/// folder it is in (archives are often filed a folder per unit), else `NO_UNIT`.
+pub fn unit_of(f: &AuditFile) -> String {
+    f.unit
+        .clone()
+        .or_else(|| folder_of(&f.path))
+        .unwrap_or_else(|| NO_UNIT.into())
 }
 
 /// The folder a path is in, as written (None for a file in the current folder).

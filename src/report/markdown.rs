@@ -5,9 +5,11 @@
 use std::fmt::Write as _;
 
 use super::aggregate::{Aggregate, Counts, Example, COUNT_COLUMNS};
+use super::show::grouped;
+use super::unread::Unread;
 use crate::rules::category_title;
 
-pub fn render(a: &Aggregate, scope: &str) -> String {
+pub fn render(a: &Aggregate, scope: &str, unread: &Unread) -> String {
     let mut s = String::new();
     let t = &a.total;
     let _ = writeln!(s, "# 公文差错检查情况通报（初稿）\n");
@@ -17,28 +19,27 @@ pub fn render(a: &Aggregate, scope: &str) -> String {
         env!("CARGO_PKG_VERSION")
     );
     let _ = writeln!(s, "## 一、总体情况\n");
-    let unreadable = if a.unreadable > 0 {
-        format!("（另有 {} 份无法读取，未计入）", a.unreadable)
-    } else {
-        String::new()
-    };
+    let n = |v: usize| grouped(v as u64);
     let _ = writeln!(
         s,
-        "本次共检查文件 {} 份{unreadable}，共 {} 字。其中 {} 份发现问题，共 {} 处：错误 {} 处，警告 {} 处，提示 {} 处；差错率为每万字 {:.2} 处。\n",
-        t.files,
-        t.chars,
-        t.files_with_findings,
-        t.findings,
-        t.errors,
-        t.warnings,
-        t.infos,
+        "本次共检查文件 {} 份{}，共 {} 字。其中 {} 份发现问题，共 {} 处：错误 {} 处，警告 {} 处，提示 {} 处；差错率为每万字 {:.2} 处。\n",
+        n(t.files),
+        unread.sentence(),
+        grouped(t.chars),
+        n(t.files_with_findings),
+        n(t.findings),
+        n(t.errors),
+        n(t.warnings),
+        n(t.infos),
         t.rate()
     );
     if let Some(p) = &a.progress {
         let _ = writeln!(
             s,
             "与上次检查相比：新发现 {} 处，已整改 {} 处，仍未整改 {} 处。\n",
-            p.new, p.fixed, p.unchanged
+            n(p.new),
+            n(p.fixed),
+            n(p.unchanged)
         );
     }
     let _ = writeln!(s, "## 二、主要问题\n");
@@ -47,13 +48,13 @@ pub fn render(a: &Aggregate, scope: &str) -> String {
     if categories.is_empty() {
         let _ = writeln!(s, "未发现问题。\n");
     }
-    for (n, (cat, count)) in categories.into_iter().enumerate() {
+    for (k, (cat, count)) in categories.into_iter().enumerate() {
         let _ = writeln!(
             s,
             "### （{}）{}（{} 处）\n",
-            chinese_ordinal(n + 1),
+            chinese_ordinal(k + 1),
             title(cat),
-            count
+            n(*count)
         );
         let _ = writeln!(s, "| 问题 | 规则 | 处数 | 涉及文件 |\n|---|---|---:|---:|");
         let rules: Vec<_> = a
@@ -66,8 +67,8 @@ pub fn render(a: &Aggregate, scope: &str) -> String {
                 s,
                 "| {} | `{id}` | {} | {} |",
                 cell(&r.message),
-                r.count,
-                r.files
+                n(r.count),
+                n(r.files)
             );
         }
         let _ = writeln!(s, "\n典型例子：\n");
@@ -101,15 +102,28 @@ pub fn render(a: &Aggregate, scope: &str) -> String {
             "| {} | {} | {} | {} | {rate:.2} |",
             cell(&d.path),
             cell(&d.unit),
-            d.findings,
-            d.errors
+            n(d.findings),
+            n(d.errors)
         );
     }
     s.push('\n');
-    let _ = writeln!(s, "## 五、按文种和月份\n");
+    let _ = writeln!(s, "## 五、按文种和成文时间\n");
     counts_table(&mut s, "文种", &a.by_doctype);
-    counts_table(&mut s, "月份", &a.by_month);
-    let _ = writeln!(s, "## 六、整改建议\n");
+    let (period, by_period) = a.by_period();
+    counts_table(&mut s, period, &by_period);
+    if !unread.is_empty() {
+        let _ = writeln!(s, "## 六、未检查的文件\n");
+        let _ = writeln!(s, "| 文件 | 情况 | 原因 |\n|---|---|---|");
+        for r in unread.rows() {
+            let _ = writeln!(s, "| {} | {} | {} |", cell(r.path), r.what, cell(r.reason));
+        }
+        s.push('\n');
+    }
+    let _ = writeln!(
+        s,
+        "## {}、整改建议\n",
+        if unread.is_empty() { "六" } else { "七" }
+    );
     let _ = writeln!(
         s,
         "【待填写：针对上述主要问题的整改要求，例如重点加强标点符号和数字用法的审核、规范表述以最新权威文本为准、落实公文核稿制度等。】\n"

@@ -240,6 +240,10 @@ fn check_all(
         for r in checked {
             match r {
                 Ok(c) => {
+                    if let Some(doc) = &c.render_later {
+                        let color = ctx.color();
+                        let _ = human::write_file(stdout, doc, &c.report.diagnostics, color);
+                    }
                     let _ = stdout.write_all(c.rendered.as_bytes());
                     done.diffs.push_str(&c.diff);
                     if c.fixed > 0 {

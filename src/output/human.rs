@@ -24,24 +24,32 @@ pub fn omitted_line(omitted: usize, cap: usize) -> String {
 }
 
 pub fn render_file(doc: &Document, diagnostics: &[Diagnostic], color: bool) -> String {
-    let mut out = String::new();
+    let mut out = Vec::new();
+    write_file(&mut out, doc, diagnostics, color).expect("writing to memory");
+    String::from_utf8(out).expect("rendered from UTF-8")
+}
+
+/// `render_file` written a finding at a time, never as one string: a file's findings can make
+/// gigabytes of excerpts.
+pub fn write_file(
+    w: &mut dyn std::io::Write,
+    doc: &Document,
+    diagnostics: &[Diagnostic],
+    color: bool,
+) -> std::io::Result<()> {
     if diagnostics.is_empty() {
-        return out;
+        return Ok(());
     }
     // The file header: which file, what 文种 gwlint took it for, how many findings.
     let kind = doc
         .structure()
         .doctype
         .map_or(String::new(), |t| format!("（{t}）"));
-    out.push_str(&format!(
-        "■ {}{kind}：{} 处问题\n\n",
-        doc.path,
-        diagnostics.len()
-    ));
+    write!(w, "■ {}{kind}：{} 处问题\n\n", doc.path, diagnostics.len())?;
     for d in diagnostics {
-        out.push_str(&render_one(doc, d, color));
+        w.write_all(render_one(doc, d, color).as_bytes())?;
     }
-    out
+    Ok(())
 }
 
 fn render_one(doc: &Document, d: &Diagnostic, color: bool) -> String {

@@ -15,6 +15,10 @@ use crate::input::encode::encode;
 use crate::input::walk::Input;
 use crate::output::{human, FailOn, FileError, FileReport};
 
+/// Human output of up to this many findings is rendered in the worker, in parallel; more (only
+/// with a higher `--max-findings`) are rendered as written, so that they are never one string.
+const RENDER_IN_WORKER: usize = 10_000;
+
 /// One file's outcome.
 pub(crate) struct Checked {
     pub report: FileReport,
@@ -25,6 +29,9 @@ pub(crate) struct Checked {
     pub fail_on: FailOn,
     /// Human output, rendered in the worker.
     pub(crate) rendered: String,
+    /// Human output of a file with more findings than are rendered in the worker: rendered
+    /// as it is written (`output::human::write_file`), from this document.
+    pub(crate) render_later: Option<Arc<Document>>,
     /// `--diff` output.
     pub(crate) diff: String,
     pub(crate) fixed: usize,
@@ -77,6 +84,11 @@ impl<'a> FileContext<'a> {
             want_context: true,
             annotate: None,
         }
+    }
+
+    /// Whether human output is coloured.
+    pub(crate) fn color(&self) -> bool {
+        self.color
     }
 
     pub fn check(&self, input: &Input, prepared: &Prepared) -> Result<Checked, FileError> {
@@ -221,7 +233,7 @@ impl<'a> FileContext<'a> {
         &self,
         input: &Input,
         prepared: &Prepared,
-        doc: &Document,
+        doc: &Arc<Document>,
         (mut diagnostics, omitted): (Vec<crate::finding::Diagnostic>, usize),
         diff: String,
         fixed: usize,
@@ -241,8 +253,14 @@ impl<'a> FileContext<'a> {
                 diagnostics.clear();
             }
         }
+        let render_later =
+            (self.want_human && diagnostics.len() > RENDER_IN_WORKER).then(|| Arc::clone(doc));
         let rendered = if self.want_human {
-            let mut out = human::render_file(doc, &diagnostics, self.color);
+            let mut out = if render_later.is_some() {
+                String::new()
+            } else {
+                human::render_file(doc, &diagnostics, self.color)
+            };
             if omitted > 0 {
                 out.push_str(&human::omitted_line(omitted, self.args.max_findings));
             }
@@ -272,6 +290,7 @@ impl<'a> FileContext<'a> {
             },
             fail_on: prepared.settings.fail_on,
             rendered,
+            render_later,
             diff,
             fixed,
             error,

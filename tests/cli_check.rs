@@ -229,11 +229,7 @@ fn jsonl_has_one_diagnostic_per_line_with_path() {
         .arg(fixture(BAD))
         .output()
         .unwrap();
-    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines = jsonl_lines(&out.stdout);
     let json = gwlint()
         .args(["check", "--format", "json"])
         .arg(fixture(BAD))

@@ -8,7 +8,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{gwlint, valid_report};
+use common::{gwlint, jsonl_lines, valid_report};
 
 /// English that must never reach a user.
 const ENGLISH: &[&str] = &[
@@ -274,11 +274,7 @@ fn files_not_checked_are_named_with_the_reason_in_every_format() {
         .args(["check", "--format", "jsonl", "."])
         .output()
         .unwrap();
-    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines = jsonl_lines(&out.stdout);
     assert!(
         !lines.is_empty() && lines.iter().all(|l| l["rule"].is_string()),
         "{lines:?}"

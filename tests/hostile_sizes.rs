@@ -166,17 +166,23 @@ fn a_hundred_megabytes_of_one_character_within_300_mb_and_30_s() {
     }
 }
 
-/// 2 M findings in one file (26 MB on one line), in every format: ≤ 400 MB (the first
-/// --max-findings are listed, the rest counted).
-#[test]
-#[ignore = "needs GNU time; run by .ci/run"]
-fn two_million_findings_within_400_mb_in_every_format() {
+/// A folder with `2m.txt`: 2 M findings on one line of 26 MB.
+fn two_million_findings_on_one_line() -> tempfile::TempDir {
     let t = tempfile::tempdir().unwrap();
     std::fs::write(
         t.path().join("2m.txt"),
         "比如:细化".repeat(2_000_000) + "\n",
     )
     .unwrap();
+    t
+}
+
+/// 2 M findings in one file (26 MB on one line), in every format: ≤ 400 MB (the first
+/// --max-findings are listed, the rest counted).
+#[test]
+#[ignore = "needs GNU time; run by .ci/run"]
+fn two_million_findings_within_400_mb_in_every_format() {
+    let t = two_million_findings_on_one_line();
     let mut budgets = Budgets(Vec::new());
     for format in ["human", "json", "jsonl", "sarif", "csv", "github"] {
         let run = measured(t.path(), &["check", "--format", format, "2m.txt"]);
@@ -190,12 +196,7 @@ fn two_million_findings_within_400_mb_in_every_format() {
 #[test]
 #[ignore = "needs GNU time; run by .ci/run"]
 fn two_million_findings_all_listed_within_400_mb() {
-    let t = tempfile::tempdir().unwrap();
-    std::fs::write(
-        t.path().join("2m.txt"),
-        "比如:细化".repeat(2_000_000) + "\n",
-    )
-    .unwrap();
+    let t = two_million_findings_on_one_line();
     let mut budgets = Budgets(Vec::new());
     for format in ["json", "human"] {
         let args = ["check", "--max-findings", "0", "--format", format, "2m.txt"];

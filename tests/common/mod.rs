@@ -219,3 +219,12 @@ pub fn report_in(dir: &Path, args: &[&str]) -> (Option<i32>, String, String) {
         String::from_utf8(out.stderr).unwrap(),
     )
 }
+
+/// The objects of `--format jsonl` output, one per line.
+pub fn jsonl_lines(stdout: &[u8]) -> Vec<Value> {
+    String::from_utf8(stdout.to_vec())
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}

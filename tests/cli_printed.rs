@@ -1,13 +1,13 @@
 //! GB/T 9704 layout on the printed page: a PDF and an OFD made from a .docx get the layout
 //! findings the .docx gets, each naming its page, and the well-set draft gets none in any
-//! format. The files are fixtures/printed/ (made by its make.py; the ignored test makes them
+//! format. The files are tests/printed/ (made by its make.py; the ignored test makes them
 //! again and checks the same).
 
 mod common;
 
 use std::path::Path;
 
-use common::{file_in, fixture, gwlint};
+use common::{file_in, gwlint};
 use serde_json::Value;
 
 /// `gwlint check --format json --select format .` in `dir` (the JSON schema, which lists pdf
@@ -52,6 +52,10 @@ fn layout_findings(file: &Value) -> Vec<(String, String)> {
     v
 }
 
+fn printed() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/printed")
+}
+
 fn findings_by_format(dir: &Path, name: &str) -> [Vec<(String, String)>; 3] {
     let r = layout_report(dir);
     ["docx", "pdf", "ofd"].map(|ext| layout_findings(file_in(&r, &format!("{name}.{ext}"))))
@@ -59,7 +63,7 @@ fn findings_by_format(dir: &Path, name: &str) -> [Vec<(String, String)>; 3] {
 
 #[test]
 fn a_layout_bad_pdf_and_ofd_get_the_layout_findings_of_their_docx() {
-    let [docx, pdf, ofd] = findings_by_format(&fixture("printed"), "坏");
+    let [docx, pdf, ofd] = findings_by_format(&printed(), "坏");
     assert!(docx.len() >= 10, "{docx:#?}");
     assert_eq!(pdf, docx);
     assert_eq!(ofd, docx);
@@ -67,7 +71,7 @@ fn a_layout_bad_pdf_and_ofd_get_the_layout_findings_of_their_docx() {
 
 #[test]
 fn the_well_set_draft_gets_no_layout_findings_in_any_format() {
-    let [docx, pdf, ofd] = findings_by_format(&fixture("printed"), "好");
+    let [docx, pdf, ofd] = findings_by_format(&printed(), "好");
     assert!(
         docx.is_empty() && pdf.is_empty() && ofd.is_empty(),
         "{docx:?} {pdf:?} {ofd:?}"
@@ -76,7 +80,7 @@ fn the_well_set_draft_gets_no_layout_findings_in_any_format() {
 
 #[test]
 fn printed_layout_findings_name_their_page() {
-    let r = layout_report(&fixture("printed"));
+    let r = layout_report(&printed());
     for name in ["坏.pdf", "坏.ofd"] {
         for d in file_in(&r, name)["diagnostics"].as_array().unwrap() {
             let m = d["message"].as_str().unwrap();
@@ -97,7 +101,7 @@ fn libreoffice_made_pdf_and_ofd_get_the_layout_findings_of_their_docx() {
     let dir = tempfile::tempdir().unwrap();
     let python = std::env::var_os("GWLINT_PYTHON").unwrap_or_else(|| "python3".into());
     let ok = std::process::Command::new(python)
-        .arg(fixture("printed/make.py"))
+        .arg(printed().join("make.py"))
         .arg(dir.path())
         .status()
         .unwrap();

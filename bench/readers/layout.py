@@ -3,7 +3,7 @@
     python3 layout.py OUT [GWLINT] [REAL_DIR]
 
 Turns every .docx of ../shared/corpus/docx into a PDF with LibreOffice (with the renamed fonts
-fixtures/printed/make.py gives it, so the PDFs name the fonts the .docx asks for) and each PDF
+tests/printed/make.py gives it, so the PDFs name the fonts the .docx asks for) and each PDF
 into an OFD (make_ofd.py --from-pdf), runs `gwlint check --select format` over them, and prints
 per rule the findings in each format, then per document the (rule, subject) pairs the .pdf and
 .ofd have that the .docx has not, and the reverse. REAL_DIR (real public PDFs and OFDs, as
@@ -21,11 +21,11 @@ import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, "../.."))
-sys.path.insert(0, os.path.join(ROOT, "fixtures/printed"))
+sys.path.insert(0, os.path.join(ROOT, "tests/printed"))
 
 
 def convert(out):
-    import make  # fixtures/printed/make.py: the renamed fonts
+    import make  # tests/printed/make.py: the renamed fonts
 
     os.makedirs(out, exist_ok=True)
     for f in sorted(glob.glob(os.path.join(ROOT, "../shared/corpus/docx/*/*.docx"))):

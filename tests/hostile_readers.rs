@@ -437,3 +437,78 @@ fn pdf_and_ofd_bombs_stay_within_300_mb() {
     }
     assert!(failed.is_empty(), "{failed:#?}");
 }
+
+/// A 公文 (title, body) as UCS-2 strings for a Type0 font without a ToUnicode map.
+fn ucs2(text: &str) -> String {
+    let hex: String = text.encode_utf16().map(|u| format!("{u:04X}")).collect();
+    format!("<{hex}>")
+}
+
+#[test]
+fn absurd_page_geometry_and_fonts_are_measured_without_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let body = "各单位要认真组织学习按时报送材料关于开展检查的工作部署。";
+    // Huge and negative boxes, font sizes of 10^20 and 0, text matrices far off the page, a
+    // BaseFont of GBK bytes and one 10,000 characters long.
+    let content = format!(
+        "BT /F1 16 Tf 1 0 0 1 80 700 Tm {} Tj /F2 100000000000000000000 Tf 1 0 0 1 -99999999999 99999999999 Tm {} Tj \
+         /F1 0 Tf 0 0 0 0 0 0 Tm {} Tj /F2 16 Tf 1 0 0 1 80 600 Tm {} Tj ET",
+        ucs2("关于开展检查的通知"),
+        ucs2(body),
+        ucs2(body),
+        ucs2("— 1 —"),
+    );
+    for (name, media) in [
+        (
+            "巨大页面.pdf",
+            "[0 0 99999999999999999999 99999999999999999999]",
+        ),
+        ("负页面.pdf", "[0 0 -595 -842]"),
+        ("空页面.pdf", "[0 0 0 0]"),
+    ] {
+        let long = "F".repeat(10_000);
+        let font = |base: &str| {
+            format!("<< /Type /Font /Subtype /Type0 /BaseFont /{base} /Encoding /UniGB-UCS2-H /DescendantFonts [<< /Type /Font /Subtype /CIDFontType0 /BaseFont /X /DW 1000 >>] >>")
+        };
+        let page = format!(
+            "<< /Type /Page /Parent 2 0 R /MediaBox {media} /Contents 4 0 R /Resources << /Font << /F1 5 0 R /F2 6 0 R >> >> >>"
+        );
+        let mut objs = page_with(content.clone().into_bytes(), "");
+        objs[2] = page.into_bytes();
+        objs.push(font("ABCDEF+#B7#C2#CB#CE_GB2312").into_bytes());
+        objs.push(font(&long).into_bytes());
+        std::fs::write(
+            d.join(name),
+            pdf_objects(&objs, "<< /Size 7 /Root 1 0 R >>"),
+        )
+        .unwrap();
+    }
+    let page = |out: &mut dyn Write| {
+        write!(out, r#"<ofd:Page xmlns:ofd="{NS}"><ofd:Area><ofd:PhysicalBox>0 0 NaN inf</ofd:PhysicalBox></ofd:Area><ofd:Content><ofd:Layer>
+            <ofd:TextObject Boundary="28 37 156 10" Size="1e300" Font="7"><ofd:TextCode X="0" Y="5.6">关于开展检查的通知</ofd:TextCode></ofd:TextObject>
+            <ofd:TextObject Boundary="NaN NaN 1 1" Size="5.6" Font="2" CTM="1e300 0 0 -1e300 0 0"><ofd:TextCode X="NaN" Y="-inf" DeltaX="g 99999 1e308">各单位要认真组织学习按时报送材料关于开展检查的工作部署。</ofd:TextCode></ofd:TextObject>
+            <ofd:TextObject Boundary="28 280 156 10" Size="0" Font="2"><ofd:TextCode X="0" Y="5.6">— 1 —</ofd:TextCode></ofd:TextObject>
+            </ofd:Layer></ofd:Content></ofd:Page>"#).unwrap();
+    };
+    let res = |out: &mut dyn Write| {
+        let long = "宋".repeat(10_000);
+        write!(out, r#"<ofd:Res xmlns:ofd="{NS}"><ofd:Fonts><ofd:Font ID="2" FontName="{long}"/><ofd:Font ID="7" FontName="" FamilyName=""/></ofd:Fonts></ofd:Res>"#).unwrap();
+    };
+    let doc = |out: &mut dyn Write| {
+        write!(out, r#"<ofd:Document xmlns:ofd="{NS}"><ofd:CommonData><ofd:PageArea><ofd:PhysicalBox>0 0 -1 1e999</ofd:PhysicalBox></ofd:PageArea><ofd:PublicRes>Res.xml</ofd:PublicRes></ofd:CommonData><ofd:Pages><ofd:Page ID="1" BaseLoc="Pages/Page_0/Content.xml"/></ofd:Pages></ofd:Document>"#).unwrap();
+    };
+    ofd(
+        &d.join("荒谬.ofd"),
+        &[
+            ("OFD.xml", &root),
+            ("Doc_0/Document.xml", &doc),
+            ("Doc_0/Res.xml", &res),
+            ("Doc_0/Pages/Page_0/Content.xml", &page),
+        ],
+    );
+    let r = check(d);
+    let files = r["files"].as_array().unwrap().len();
+    let errors = r["errors"].as_array().map_or(0, Vec::len);
+    assert_eq!(files + errors, 4, "{r:#}");
+}

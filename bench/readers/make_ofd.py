@@ -8,6 +8,10 @@ one TextCode and its DeltaX, as OFD writers do.
 
 Used to make fixtures/readers/*.ofd (no OFD writer is packaged for Debian or PyPI with a
 licence we can use in CI):  python3 make_ofd.py DRAFT.txt OUT.ofd
+
+With --from-pdf, lays out a PDF's text as the PDF places it instead (page size, each line's
+position, font name without its subset tag, size and character advances), as an OFD exported
+from the same document would: python3 make_ofd.py --from-pdf IN.pdf OUT.ofd (needs pdfminer.six).
 """
 
 import sys
@@ -75,6 +79,92 @@ def content(lines, first_id):
     )
 
 
+def pdf_pages(src):
+    """(width, height, [(x, top, size, font, [advance…], text)]) per page of a PDF, in mm."""
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LAParams, LTChar
+
+    def chars(item):
+        if isinstance(item, LTChar):
+            yield item
+        elif hasattr(item, "__iter__"):
+            for child in item:
+                yield from chars(child)
+
+    out = []
+    for page in extract_pages(src, laparams=LAParams()):
+        x0, y0, x1, y1 = page.bbox
+        runs = []
+        for c in chars(page):
+            ox, oy = c.matrix[4], c.matrix[5]
+            font = c.fontname.split("+", 1)[-1]
+            last = runs[-1] if runs else None
+            if last and last[3] == font and abs(last[2] - c.size) < 0.01 and abs(last[6] - oy) < 0.01 and ox >= last[7] - 0.5:
+                last[4].append((ox - last[7]) * PT)
+                last[5] += c.get_text()
+                last[7] = ox
+                continue
+            runs.append([ox, None, c.size, font, [], c.get_text(), oy, ox])
+        lines = [((r[0] - x0) * PT, (y1 - r[6]) * PT, r[2] * PT, r[3], r[4], r[5]) for r in runs]
+        out.append(((x1 - x0) * PT, (y1 - y0) * PT, lines))
+    return out
+
+
+def write(out, pages, fonts, page_box):
+    """An OFD of `pages`: per page a list of (x, baseline, size, font id, deltas, text)."""
+    font_xml = "".join(
+        f'<ofd:Font ID="{i}" FontName="{escape(f)}" FamilyName="{escape(f)}"/>' for f, i in fonts.items()
+    )
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr(
+            "OFD.xml",
+            f'<?xml version="1.0" encoding="UTF-8"?><ofd:OFD xmlns:ofd="{NS}" Version="1.2" DocType="OFD">'
+            "<ofd:DocBody><ofd:DocInfo><ofd:DocID>gwlint-fixture</ofd:DocID>"
+            "<ofd:Creator>gwlint bench/readers/make_ofd.py</ofd:Creator></ofd:DocInfo>"
+            "<ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>",
+        )
+        z.writestr(
+            "Doc_0/PublicRes.xml",
+            f'<?xml version="1.0" encoding="UTF-8"?><ofd:Res xmlns:ofd="{NS}" BaseLoc="Res"><ofd:Fonts>{font_xml}</ofd:Fonts></ofd:Res>',
+        )
+        refs = "".join(f'<ofd:Page ID="{100 * (i + 1)}" BaseLoc="Pages/Page_{i}/Content.xml"/>' for i in range(len(pages)))
+        z.writestr(
+            "Doc_0/Document.xml",
+            f'<?xml version="1.0" encoding="UTF-8"?><ofd:Document xmlns:ofd="{NS}"><ofd:CommonData>'
+            f"<ofd:MaxUnitID>100000</ofd:MaxUnitID><ofd:PageArea><ofd:PhysicalBox>{page_box}</ofd:PhysicalBox>"
+            "</ofd:PageArea><ofd:PublicRes>PublicRes.xml</ofd:PublicRes></ofd:CommonData>"
+            f"<ofd:Pages>{refs}</ofd:Pages></ofd:Document>",
+        )
+        for i, (box, lines) in enumerate(pages):
+            objs = []
+            for k, (x, base, size, font, deltas, text) in enumerate(lines):
+                width = sum(deltas) + size
+                delta = f' DeltaX="{" ".join(f"{d:.3f}" for d in deltas)}"' if deltas else ""
+                objs.append(
+                    f'<ofd:TextObject ID="{100 * (i + 1) + 2 + k}" Boundary="{x:.3f} {base - size:.3f} {width:.3f} {size * 1.2:.3f}" '
+                    f'Font="{font}" Size="{size:.3f}"><ofd:FillColor Value="0 0 0"/>'
+                    f'<ofd:TextCode X="0" Y="{size:.3f}"{delta}>{escape(text)}</ofd:TextCode></ofd:TextObject>'
+                )
+            area = f"<ofd:Area><ofd:PhysicalBox>{box}</ofd:PhysicalBox></ofd:Area>" if box else ""
+            z.writestr(
+                f"Doc_0/Pages/Page_{i}/Content.xml",
+                f'<?xml version="1.0" encoding="UTF-8"?><ofd:Page xmlns:ofd="{NS}">{area}<ofd:Content>'
+                f'<ofd:Layer ID="{100 * (i + 1) + 1}">{"".join(objs)}</ofd:Layer></ofd:Content></ofd:Page>',
+            )
+
+
+def from_pdf(src, out):
+    fonts, pages = {}, []
+    for w, h, lines in pdf_pages(src):
+        placed = []
+        for x, base, size, font, deltas, text in lines:
+            fid = fonts.setdefault(font, len(fonts) + 2)
+            placed.append((x, base, size, fid, deltas, text))
+        pages.append((f"0 0 {w:.2f} {h:.2f}", placed))
+    first = pages[0][0] if pages else "0 0 210 297"
+    write(out, pages, fonts, first)
+
+
 def main(src, out):
     paragraphs = [l for l in open(src, encoding="utf-8").read().splitlines() if l.strip("\u3000 ")]
     pages = layout(paragraphs)
@@ -106,4 +196,7 @@ def main(src, out):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2])
+    if sys.argv[1] == "--from-pdf":
+        from_pdf(sys.argv[2], sys.argv[3])
+    else:
+        main(sys.argv[1], sys.argv[2])

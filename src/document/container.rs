@@ -24,13 +24,13 @@ pub fn read_container(path: &str, bytes: &[u8], max_text: u64) -> Option<Result<
                 Err(not_what_it_says(bytes, ".pdf"))
             } else {
                 pdf::read(bytes, max_text)
-                    .map(|paras| stories_document(path, Format::Pdf, &paras, &[]))
+                    .map(|(paras, layout)| printed(path, Format::Pdf, &paras, layout))
             }
         }
         "ofd" => {
             if bytes.starts_with(ZIP) {
                 ofd::read(bytes, max_text)
-                    .map(|paras| stories_document(path, Format::Ofd, &paras, &[]))
+                    .map(|(paras, layout)| printed(path, Format::Ofd, &paras, layout))
             } else {
                 Err(not_what_it_says(bytes, ".ofd"))
             }
@@ -91,6 +91,18 @@ fn not_what_it_says(bytes: &[u8], kind: &str) -> String {
         return format!("不是有效的 {kind} 文件（文件头不对，可能已损坏）{todo}");
     };
     format!("实际是{what}，只是扩展名写成了 {kind}：请另存为 .docx 后再检查")
+}
+
+/// A PDF or OFD: its paragraphs, with the layout measured on its pages.
+fn printed(
+    path: String,
+    format: Format,
+    paras: &[String],
+    layout: super::layout::Layout,
+) -> Document {
+    let mut doc = stories_document(path, format, paras, &[]);
+    doc.layout = Some(Box::new(layout));
+    doc
 }
 
 /// A document of paragraphs then notes, each paragraph one line (as a .docx is read).

@@ -14,6 +14,15 @@ pub struct Layout {
     pub footers: Vec<Footer>,
     /// `w:evenAndOddHeaders`: odd and even pages have their own footers.
     pub even_and_odd: bool,
+    /// Measured on printed pages (PDF, OFD) rather than read from Word's settings.
+    pub printed: Option<Printed>,
+}
+
+/// What a layout measured on printed pages is and is not: margins are where the text stands
+/// (the 版心 may be larger than the text), colours and drawn lines are not read.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Printed {
+    pub pages: usize,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -33,6 +42,19 @@ pub struct Section {
     pub line_pitch: Option<i64>,
     /// `w:pgNumType w:fmt` (decimal, chineseCounting …).
     pub page_number_format: Option<String>,
+    /// Printed pages: the page (1-based) each fact was measured on, for messages.
+    pub pages: Option<SectionPages>,
+}
+
+/// Pages (1-based) a printed section's facts come from: its first page, and the page where
+/// the text stands nearest each edge.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SectionPages {
+    pub first: usize,
+    pub top: usize,
+    pub bottom: usize,
+    pub left: usize,
+    pub right: usize,
 }
 
 impl Section {
@@ -93,6 +115,8 @@ pub enum LineSpacing {
     AtLeast(i64),
     /// A multiple of single spacing, in 240ths (`auto`; 240 = single).
     Multiple(i64),
+    /// Measured between the baselines of a printed paragraph's lines, in twips.
+    Measured(i64),
 }
 
 #[derive(Debug, Clone, Default)]
@@ -111,6 +135,8 @@ pub struct ParaLayout {
     pub drawing: bool,
     /// Outline level from the paragraph or its style (0: level-1 heading; 9: body text).
     pub outline: Option<i64>,
+    /// Printed pages: the page (1-based) the paragraph starts on.
+    pub page: Option<usize>,
     pub runs: Vec<Run>,
 }
 
@@ -146,6 +172,8 @@ pub struct Footer {
     pub align: Option<Align>,
     /// Size of the runs around the page number, half-points.
     pub size: Option<i64>,
+    /// Printed pages: the first page (1-based) whose number is set this way.
+    pub page: Option<usize>,
 }
 
 /// Half-points → points.

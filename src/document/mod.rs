@@ -12,6 +12,7 @@ pub mod numerals;
 mod ofd;
 mod paged;
 mod pdf;
+mod printed;
 pub mod structure;
 mod text;
 

@@ -8,7 +8,8 @@
 //! Parts are inflated with the .docx reader's limits (size, ratio, package total) and each
 //! is read once.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
@@ -18,7 +19,10 @@ use super::paged::{em_width, Page, Run};
 
 type Package<'a> = zip::ZipArchive<std::io::Cursor<&'a [u8]>>;
 
-pub(crate) fn read(bytes: &[u8], max_text: u64) -> Result<Vec<String>, String> {
+pub(crate) fn read(
+    bytes: &[u8],
+    max_text: u64,
+) -> Result<(Vec<String>, super::layout::Layout), String> {
     let mut budget = Budget::new(max_text);
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
         .map_err(|e| format!("不是有效的 .ofd（zip 结构损坏：{e}）"))?;
@@ -35,15 +39,17 @@ pub(crate) fn read(bytes: &[u8], max_text: u64) -> Result<Vec<String>, String> {
         let Some(xml) = part(&mut zip, &doc_name, &mut seen, &mut budget)? else {
             return Err(format!("不是有效的 .ofd：缺少 {doc_name}"));
         };
-        let (default_height, locs, res) = pages_of(&xml, &doc_name)?;
+        let (default_size, locs, res) = pages_of(&xml, &doc_name)?;
         let dir = doc_name.rsplit_once('/').map_or("", |(d, _)| d);
-        // Composite graphic units (text drawn once, placed by pages) live in the resources.
-        let mut units = Units::new();
+        // Fonts and composite graphic units (text drawn once, placed by pages) live in the
+        // resources.
+        let mut known = Res::default();
         for r in res {
             let name = resolve(dir, &r);
             if let Some(xml) = part(&mut zip, &name, &mut seen, &mut budget)? {
-                let drawn = walk(&xml, &name, &Units::new(), &mut budget)?;
-                units.extend(drawn.units);
+                let drawn = walk(&xml, &name, &known, &mut budget)?;
+                known.units.extend(drawn.units);
+                known.fonts.extend(drawn.fonts);
             }
         }
         for loc in locs {
@@ -52,9 +58,11 @@ pub(crate) fn read(bytes: &[u8], max_text: u64) -> Result<Vec<String>, String> {
             let Some(content) = part(&mut zip, &name, &mut seen, &mut budget)? else {
                 continue;
             };
-            let drawn = walk(&content, &name, &units, &mut budget)?;
+            let drawn = walk(&content, &name, &known, &mut budget)?;
+            let (width, height) = drawn.size.unwrap_or(default_size);
             pages.push(Page {
-                height: drawn.height.unwrap_or(default_height),
+                width,
+                height,
                 runs: drawn.runs,
             });
         }
@@ -62,7 +70,7 @@ pub(crate) fn read(bytes: &[u8], max_text: u64) -> Result<Vec<String>, String> {
     if pages.iter().all(|p| p.runs.is_empty()) {
         return Err("OFD 没有文字（可能是扫描件或图片），无法检查文字：请用原始的 .docx 或 .txt 文稿，或先做文字识别（OCR）".into());
     }
-    super::paged::paragraphs(pages, &mut budget)
+    super::paged::read(pages, &mut budget)
 }
 
 /// A part by name, once: `None` if missing or already read.
@@ -131,10 +139,13 @@ fn texts_of(xml: &str, name: &str, tag: &[u8]) -> Result<Vec<String>, String> {
     Ok(out)
 }
 
-/// Height of the document's default page area (mm) and the content part of each page.
-fn pages_of(xml: &str, name: &str) -> Result<(f64, Vec<String>, Vec<String>), String> {
+/// Width and height of the document's default page area (mm), the content part of each page
+/// and the resource parts.
+type PagesOf = ((f64, f64), Vec<String>, Vec<String>);
+
+fn pages_of(xml: &str, name: &str) -> Result<PagesOf, String> {
     let mut reader = Reader::from_str(xml);
-    let mut height = 297.0;
+    let mut size = (210.0, 297.0);
     let mut locs = Vec::new();
     let mut res = Vec::new();
     let mut in_res = false;
@@ -165,15 +176,22 @@ fn pages_of(xml: &str, name: &str) -> Result<(f64, Vec<String>, Vec<String>), St
             }
             Event::Text(t) if in_box => {
                 let t = t.unescape().map_err(|e| xml_err(name, e))?;
-                if let Some(h) = numbers(&t).get(3) {
-                    height = *h;
+                if let Some(s) = page_size(&t) {
+                    size = s;
                 }
             }
             Event::Eof => break,
             _ => {}
         }
     }
-    Ok((height, locs, res))
+    Ok((size, locs, res))
+}
+
+/// A `PhysicalBox` (`x y width height`, mm) as width and height, if it is a page's size.
+fn page_size(text: &str) -> Option<(f64, f64)> {
+    let v = numbers(text);
+    let (w, h) = (*v.get(2)?, *v.get(3)?);
+    (w > 0.0 && h > 0.0 && w < 1e5 && h < 1e5).then_some((w, h))
 }
 
 fn numbers(s: &str) -> Vec<f64> {
@@ -208,24 +226,33 @@ struct TextObject {
     y: f64,
     size: f64,
     ctm: [f64; 6],
+    font: Option<Arc<str>>,
     /// Where the next `TextCode` without a position goes (object space).
     next: (f64, f64),
 }
 
 /// Text drawn by composite graphic units, by unit ID, in the unit's own space.
-type Units = std::collections::HashMap<String, Vec<Run>>;
+type Units = HashMap<String, Vec<Run>>;
 
-/// What a page or resource part draws.
+/// What the resource parts define: composite units and font names, by ID.
+#[derive(Default)]
+struct Res {
+    units: Units,
+    fonts: HashMap<String, Arc<str>>,
+}
+
+/// What a page or resource part draws or defines.
 #[derive(Default)]
 struct Drawn {
-    height: Option<f64>,
+    size: Option<(f64, f64)>,
     runs: Vec<Run>,
     units: Units,
+    fonts: HashMap<String, Arc<str>>,
 }
 
 /// The text of a page's content (and of the composite objects it places from `units`), or
 /// of the composite graphic units a resource part defines.
-fn walk(xml: &str, name: &str, units: &Units, budget: &mut Budget) -> Result<Drawn, String> {
+fn walk(xml: &str, name: &str, res: &Res, budget: &mut Budget) -> Result<Drawn, String> {
     let mut reader = Reader::from_str(xml);
     let mut out = Drawn::default();
     let mut object: Option<TextObject> = None;
@@ -248,10 +275,16 @@ fn walk(xml: &str, name: &str, units: &Units, budget: &mut Budget) -> Result<Dra
                     b"CompositeGraphicUnit" if !empty => {
                         unit = attr(&e, b"ID");
                     }
+                    b"Font" => {
+                        if let (Some(id), Some(font)) = (attr(&e, b"ID"), font_name(&e)) {
+                            budget.records(font.len())?;
+                            out.fonts.insert(id, font);
+                        }
+                    }
                     b"CompositeObject" => {
-                        let placed = attr(&e, b"ResourceID").and_then(|id| units.get(&id));
+                        let placed = attr(&e, b"ResourceID").and_then(|id| res.units.get(&id));
                         if let Some(runs) = placed {
-                            let frame = TextObject::of(&e);
+                            let frame = TextObject::of(&e, res);
                             budget.records(runs.len() * std::mem::size_of::<Run>())?;
                             for r in runs {
                                 budget.text(r.text.len())?;
@@ -259,8 +292,8 @@ fn walk(xml: &str, name: &str, units: &Units, budget: &mut Budget) -> Result<Dra
                             }
                         }
                     }
-                    _ if empty => open(&e, &mut object, &mut None, &mut false),
-                    _ => open(&e, &mut object, &mut code, &mut in_box),
+                    _ if empty => open(&e, res, &mut object, &mut None, &mut false),
+                    _ => open(&e, res, &mut object, &mut code, &mut in_box),
                 }
             }
             Event::End(e) => {
@@ -288,8 +321,8 @@ fn walk(xml: &str, name: &str, units: &Units, budget: &mut Budget) -> Result<Dra
                     text.push_str(&t.unescape().map_err(|e| xml_err(name, e))?);
                 } else if in_box {
                     let t = t.unescape().map_err(|e| xml_err(name, e))?;
-                    if let Some(h) = numbers(&t).get(3) {
-                        out.height = Some(*h);
+                    if let Some(s) = page_size(&t) {
+                        out.size = Some(s);
                     }
                 }
             }
@@ -307,9 +340,19 @@ fn walk(xml: &str, name: &str, units: &Units, budget: &mut Budget) -> Result<Dra
 
 type Code = Option<(Option<f64>, Option<f64>, String, String)>;
 
+/// A font resource's name: `FontName`, else `FamilyName`.
+fn font_name(e: &BytesStart) -> Option<Arc<str>> {
+    let name = attr(e, b"FontName")
+        .filter(|n| !n.trim().is_empty())
+        .or_else(|| attr(e, b"FamilyName"))?;
+    let name = name.trim();
+    let name: String = name.chars().take(128).collect();
+    (!name.is_empty()).then(|| Arc::from(name))
+}
+
 impl TextObject {
-    /// An object's frame: its boundary's origin, size and matrix.
-    fn of(e: &BytesStart) -> TextObject {
+    /// An object's frame: its boundary's origin, size, matrix and font.
+    fn of(e: &BytesStart, res: &Res) -> TextObject {
         let num = |k: &[u8]| {
             attr(e, k)
                 .and_then(|v| v.trim().parse::<f64>().ok())
@@ -329,6 +372,7 @@ impl TextObject {
             y: b.get(1).copied().unwrap_or(0.0),
             size: num(b"Size").unwrap_or(3.5),
             ctm,
+            font: attr(e, b"Font").and_then(|id| res.fonts.get(&id).cloned()),
             next: (0.0, 0.0),
         }
     }
@@ -346,18 +390,25 @@ impl TextObject {
             end: self.x + x0.max(x1),
             size: r.size * if scale > 0.0 { scale } else { 1.0 },
             text: r.text.clone(),
+            font: r.font.clone(),
         }
     }
 }
 
-fn open(e: &BytesStart, object: &mut Option<TextObject>, code: &mut Code, in_box: &mut bool) {
+fn open(
+    e: &BytesStart,
+    res: &Res,
+    object: &mut Option<TextObject>,
+    code: &mut Code,
+    in_box: &mut bool,
+) {
     let num = |k: &[u8]| {
         attr(e, k)
             .and_then(|v| v.trim().parse::<f64>().ok())
             .filter(|v| v.is_finite())
     };
     match e.local_name().as_ref() {
-        b"TextObject" => *object = Some(TextObject::of(e)),
+        b"TextObject" => *object = Some(TextObject::of(e, res)),
         b"TextCode" => {
             *code = Some((
                 num(b"X"),
@@ -392,6 +443,7 @@ fn place(o: &mut TextObject, x: Option<f64>, y: Option<f64>, dx: &str, text: Str
         end: o.x + x0.max(x1),
         size: o.size * if scale > 0.0 { scale } else { 1.0 },
         text,
+        font: o.font.clone(),
     }
 }
 
@@ -403,11 +455,15 @@ mod tests {
     fn composite_objects_place_their_unit_text() {
         let res = r#"<ofd:Res xmlns:ofd="o"><ofd:CompositeGraphicUnits><ofd:CompositeGraphicUnit ID="5"><ofd:Content><ofd:TextObject Boundary="0 0 50 10" Size="4"><ofd:TextCode X="1" Y="4">关于</ofd:TextCode></ofd:TextObject></ofd:Content></ofd:CompositeGraphicUnit></ofd:CompositeGraphicUnits></ofd:Res>"#;
         let mut b = Budget::unlimited();
-        let units = walk(res, "PublicRes.xml", &Units::new(), &mut b)
+        let units = walk(res, "PublicRes.xml", &Res::default(), &mut b)
             .unwrap()
             .units;
+        let res = Res {
+            units,
+            fonts: HashMap::new(),
+        };
         let page = r#"<ofd:Page xmlns:ofd="o"><ofd:Content><ofd:Layer><ofd:CompositeObject ID="9" Boundary="10 20 100 10" CTM="2 0 0 2 0 0" ResourceID="5"/></ofd:Layer></ofd:Content></ofd:Page>"#;
-        let drawn = walk(page, "Content.xml", &units, &mut b).unwrap();
+        let drawn = walk(page, "Content.xml", &res, &mut b).unwrap();
         let r = &drawn.runs[0];
         assert_eq!(r.text, "关于");
         assert_eq!((r.x, r.y, r.size), (12.0, 28.0, 8.0));

@@ -1,12 +1,17 @@
 //! Text placed on pages (PDF, OFD): runs of text at positions become lines, and lines become
 //! paragraphs the way a reader sees them — a paragraph starts where a line is indented or
 //! centred, after a short line, after a wider gap or at a change of size; page numbers are
-//! left out.
+//! left out of the text and kept, with each line's geometry and fonts, for `printed` to
+//! measure the layout from.
+
+use std::sync::Arc;
 
 use super::docx::Budget;
+use super::layout::Layout;
 
 /// A stretch of text drawn on a page: millimetres, `y` the baseline measured down from the
-/// top edge, `end` where the last character's advance ends.
+/// top edge, `end` where the last character's advance ends; the font's name as the file
+/// gives it (PDF BaseFont, OFD FontName).
 #[derive(Debug, Clone)]
 pub(crate) struct Run {
     pub x: f64,
@@ -14,30 +19,87 @@ pub(crate) struct Run {
     pub end: f64,
     pub size: f64,
     pub text: String,
+    pub font: Option<Arc<str>>,
 }
 
 #[derive(Debug, Default)]
 pub(crate) struct Page {
+    pub width: f64,
     pub height: f64,
     pub runs: Vec<Run>,
 }
 
-#[derive(Debug)]
-struct Line {
-    x: f64,
-    y: f64,
-    end: f64,
-    size: f64,
-    text: String,
+/// A piece of a line in one font and size: `start..end` bytes of the line's text.
+#[derive(Debug, Clone)]
+pub(crate) struct Piece {
+    pub start: usize,
+    pub end: usize,
+    pub size: f64,
+    pub font: Option<Arc<str>>,
 }
 
+#[derive(Debug)]
+pub(crate) struct Line {
+    pub x: f64,
+    pub y: f64,
+    pub end: f64,
+    pub size: f64,
+    pub text: String,
+    pub pieces: Vec<Piece>,
+    /// Another line stands on the same baseline (a table row, text set in columns).
+    pub shares_row: bool,
+}
+
+/// A line as placed in a paragraph: its geometry, its page (0-based) and where its text
+/// starts in the paragraph (pieces are then relative to that).
+#[derive(Debug)]
+pub(crate) struct PlacedLine {
+    pub page: usize,
+    pub x: f64,
+    pub y: f64,
+    pub end: f64,
+    pub size: f64,
+    pub at: usize,
+    pub chars: usize,
+    /// Full-width marks at the line's end (they may hang past the right edge).
+    pub trailing_marks: usize,
+    pub shares_row: bool,
+    pub pieces: Vec<Piece>,
+}
+
+/// A page's size and the page-number lines left out of its text.
+#[derive(Debug)]
+pub(crate) struct PageInfo {
+    pub width: f64,
+    pub height: f64,
+    pub numbers: Vec<Line>,
+}
+
+/// The paragraphs of the pages (see `paragraphs`) and the layout measured from them.
+pub(crate) fn read(pages: Vec<Page>, budget: &mut Budget) -> Result<(Vec<String>, Layout), String> {
+    let (texts, placed, info) = paragraphs(pages, budget)?;
+    let layout = super::printed::layout(&texts, &placed, &info);
+    Ok((texts, layout))
+}
+
+/// Paragraph texts, the lines of each, and the pages.
+type Placed = (Vec<String>, Vec<Vec<PlacedLine>>, Vec<PageInfo>);
+
 /// The paragraphs of the pages, in reading order (top to bottom, left to right: 公文 are set
-/// in one column). Each paragraph is charged to `budget`.
-pub(crate) fn paragraphs(pages: Vec<Page>, budget: &mut Budget) -> Result<Vec<String>, String> {
+/// in one column), with the lines each is made of. Each paragraph is charged to `budget`.
+pub(crate) fn paragraphs(pages: Vec<Page>, budget: &mut Budget) -> Result<Placed, String> {
     let mut out: Vec<String> = Vec::new();
+    let mut placed: Vec<Vec<PlacedLine>> = Vec::new();
+    let mut info = Vec::new();
     let mut prev: Option<(Line, f64)> = None;
-    for page in pages {
-        let lines = lines(page);
+    for (page_no, page) in pages.into_iter().enumerate() {
+        let (width, height) = (page.width, page.height);
+        let (lines, numbers) = lines(page);
+        info.push(PageInfo {
+            width,
+            height,
+            numbers,
+        });
         let body: Vec<&Line> = lines
             .iter()
             .filter(|l| l.text.chars().count() >= 8)
@@ -58,7 +120,7 @@ pub(crate) fn paragraphs(pages: Vec<Page>, budget: &mut Budget) -> Result<Vec<St
         steps.sort_by(f64::total_cmp);
         let pitch = steps.get(steps.len() / 2).copied().unwrap_or(0.0);
         let mut first_on_page = true;
-        for line in lines {
+        for mut line in lines {
             let new = match &prev {
                 None => true,
                 Some((p, p_right)) => {
@@ -87,6 +149,7 @@ pub(crate) fn paragraphs(pages: Vec<Page>, budget: &mut Budget) -> Result<Vec<St
             if new || out.is_empty() {
                 budget.paragraph()?;
                 out.push(String::new());
+                placed.push(Vec::new());
             }
             let para = out.last_mut().expect("pushed above");
             if !new && needs_space(para, &line.text) {
@@ -94,13 +157,44 @@ pub(crate) fn paragraphs(pages: Vec<Page>, budget: &mut Budget) -> Result<Vec<St
                 budget.text(1)?;
             }
             budget.text(line.text.len())?;
+            budget.records(std::mem::size_of::<PlacedLine>())?;
+            placed.last_mut().expect("pushed above").push(PlacedLine {
+                page: page_no,
+                x: line.x,
+                y: line.y,
+                end: line.end,
+                size: line.size,
+                at: para.len(),
+                chars: line.text.chars().count(),
+                trailing_marks: line
+                    .text
+                    .chars()
+                    .rev()
+                    .take_while(|c| is_full_width_mark(*c))
+                    .count(),
+                shares_row: line.shares_row,
+                pieces: std::mem::take(&mut line.pieces),
+            });
             para.push_str(&line.text);
             first_on_page = false;
             prev = Some((line, right));
         }
     }
-    out.retain(|p| !p.trim().is_empty());
-    Ok(out)
+    // Blank paragraphs go, with their lines.
+    let keep: Vec<bool> = out.iter().map(|p| !p.trim().is_empty()).collect();
+    let mut k = keep.iter();
+    out.retain(|_| *k.next().expect("one per paragraph"));
+    let mut k = keep.iter();
+    placed.retain(|_| *k.next().expect("one per paragraph"));
+    Ok((out, placed, info))
+}
+
+/// Marks set full width that a line may end on, hanging into the margin.
+fn is_full_width_mark(c: char) -> bool {
+    matches!(
+        c,
+        '，' | '。' | '、' | '；' | '：' | '！' | '？' | '”' | '’' | '）' | '》' | '」' | '』'
+    )
 }
 
 /// Latin words wrapped at a line end are joined with a space; Chinese text is not.
@@ -113,8 +207,8 @@ fn needs_space(before: &str, after: &str) -> bool {
 }
 
 /// The lines of a page: runs on one baseline put together left to right, a wide gap (a table
-/// column, a signature block) starting a line of its own; page numbers dropped.
-fn lines(mut page: Page) -> Vec<Line> {
+/// column, a signature block) starting a line of its own; page numbers set apart.
+fn lines(mut page: Page) -> (Vec<Line>, Vec<Line>) {
     page.runs
         .retain(|r| !r.text.trim().is_empty() && r.size.is_finite());
     page.runs.sort_by(|a, b| a.y.total_cmp(&b.y));
@@ -127,8 +221,9 @@ fn lines(mut page: Page) -> Vec<Line> {
             _ => rows.push(vec![run]),
         }
     }
-    let mut out = Vec::new();
+    let mut out: Vec<Line> = Vec::new();
     for mut row in rows {
+        let first = out.len();
         row.sort_by(|a, b| a.x.total_cmp(&b.x));
         let mut line: Option<Line> = None;
         for run in row {
@@ -144,6 +239,7 @@ fn lines(mut page: Page) -> Vec<Line> {
                     if gap > 0.2 * run.size && needs_space(&l.text, &run.text) {
                         l.text.push(' ');
                     }
+                    push_piece(&mut l.pieces, l.text.len(), &run);
                     l.text.push_str(&run.text);
                     l.end = l.end.max(run.end);
                     l.size = l.size.max(run.size);
@@ -151,23 +247,49 @@ fn lines(mut page: Page) -> Vec<Line> {
                 }
                 out.push(line.take().expect("checked above"));
             }
+            let mut pieces = Vec::new();
+            push_piece(&mut pieces, 0, &run);
             line = Some(Line {
                 x: run.x,
                 y: run.y,
                 end: run.end,
                 size: run.size,
                 text: run.text,
+                pieces,
+                shares_row: false,
             });
         }
         out.extend(line);
+        if out.len() > first + 1 {
+            for l in &mut out[first..] {
+                l.shares_row = true;
+            }
+        }
     }
     let height = page.height;
-    out.retain(|l| !(is_page_number(&l.text) && (height <= 0.0 || l.y > 0.75 * height)));
-    out
+    out.into_iter()
+        .partition(|l| !(is_page_number(&l.text) && (height <= 0.0 || l.y > 0.75 * height)))
+}
+
+/// Adds a run's text at byte `at` of a line: to the last piece when font and size are the same.
+fn push_piece(pieces: &mut Vec<Piece>, at: usize, run: &Run) {
+    let end = at + run.text.len();
+    if let Some(p) = pieces.last_mut() {
+        if p.font == run.font && (p.size - run.size).abs() < 0.05 {
+            p.end = end;
+            return;
+        }
+    }
+    pieces.push(Piece {
+        start: at,
+        end,
+        size: run.size,
+        font: run.font.clone(),
+    });
 }
 
 /// `— 1 —`, `- 12 -`, `3`, `第 2 页`, `第2页 共5页`.
-fn is_page_number(text: &str) -> bool {
+pub(crate) fn is_page_number(text: &str) -> bool {
     let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     let t = t.trim_matches(|c| matches!(c, '-' | '—' | '–' | '－' | '一'));
     if !t.is_empty() && t.chars().all(|c| c.is_ascii_digit()) {
@@ -202,6 +324,7 @@ mod tests {
             end,
             size: 5.6,
             text: text.into(),
+            font: None,
         }
     }
 
@@ -210,6 +333,7 @@ mod tests {
         let line = "各单位要认真组织学习按时报送材料关于开展检查的通知工作部署落实";
         let full: String = line.chars().take(28).collect();
         let page = Page {
+            width: 210.0,
             height: 297.0,
             runs: vec![
                 run(38.2, 50.0, &full),
@@ -220,7 +344,9 @@ mod tests {
             ],
         };
         let mut b = Budget::unlimited();
-        let p = paragraphs(vec![page], &mut b).unwrap();
+        let (p, placed, info) = paragraphs(vec![page], &mut b).unwrap();
+        assert_eq!(placed.len(), p.len());
+        assert_eq!(info[0].numbers[0].text, "— 1 —");
         assert_eq!(p.len(), 3, "{p:?}");
         assert_eq!(p[2], format!("{}结束。", &full[..full.len() - 6]));
         assert!(is_page_number("- 12 -") && is_page_number("第 2 页") && !is_page_number("第二章"));

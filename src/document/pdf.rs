@@ -12,6 +12,7 @@
 //! decoding are one reader; the placing of text into lines is in `paged.rs`.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use lopdf::content::Content;
 use lopdf::{Dictionary, Document as Pdf, Encoding, Object};
@@ -32,7 +33,10 @@ const MAX_OPERATIONS: usize = 50_000_000;
 
 const PT_TO_MM: f64 = 25.4 / 72.0;
 
-pub(crate) fn read(bytes: &[u8], max_text: u64) -> Result<Vec<String>, String> {
+pub(crate) fn read(
+    bytes: &[u8],
+    max_text: u64,
+) -> Result<(Vec<String>, super::layout::Layout), String> {
     let mut budget = Budget::new(max_text);
     prescan(bytes, &mut budget)?;
     // lopdf is third-party code on hostile input: a panic in it is this file's error, not the
@@ -67,7 +71,7 @@ pub(crate) fn read(bytes: &[u8], max_text: u64) -> Result<Vec<String>, String> {
     if unreadable * 2 > decoded {
         return Err("PDF 的文字无法解码（字体没有 ToUnicode 映射），无法检查文字：请用原始的 .docx 或 .txt 文稿".into());
     }
-    super::paged::paragraphs(pages, &mut budget)
+    super::paged::read(pages, &mut budget)
 }
 
 /// Counts objects and tries each compressed stream lopdf would inflate while loading (all but
@@ -156,6 +160,8 @@ struct Font<'a> {
     wide: bool,
     widths: HashMap<u32, f64>,
     default_width: f64,
+    /// BaseFont without its subset tag and CMap suffix.
+    name: Option<Arc<str>>,
 }
 
 impl<'a> Font<'a> {
@@ -207,12 +213,20 @@ impl<'a> Font<'a> {
                 }
             }
         }
+        let name = dict
+            .get(b"BaseFont")
+            .and_then(Object::as_name)
+            .ok()
+            .map(base_font_name)
+            .filter(|n| !n.is_empty())
+            .map(Arc::from);
         Font {
             encoding,
             gbk,
             wide,
             widths,
             default_width,
+            name,
         }
     }
 
@@ -251,6 +265,35 @@ impl<'a> Font<'a> {
             None => "\u{fffd}".repeat(s.len().div_ceil(if self.wide { 2 } else { 1 })),
         }
     }
+}
+
+/// A BaseFont as a name: `ABCDEF+FangSong_GB2312-Identity-H` → `FangSong_GB2312`. Chinese
+/// writers store Chinese names in GBK bytes (`#B7#C2#CB#CE_GB2312`).
+fn base_font_name(raw: &[u8]) -> String {
+    let raw = &raw[..raw.len().min(256)];
+    let name = match std::str::from_utf8(raw) {
+        Ok(s) => s.to_owned(),
+        Err(_) => encoding_rs::GB18030
+            .decode_without_bom_handling(raw)
+            .0
+            .into_owned(),
+    };
+    let name = match name.split_once('+') {
+        Some((tag, rest)) if tag.len() == 6 && tag.bytes().all(|b| b.is_ascii_uppercase()) => rest,
+        _ => name.as_str(),
+    };
+    let cmap = [
+        "-Identity-H",
+        "-Identity-V",
+        "-UniGB-UCS2-H",
+        "-UniGB-UTF16-H",
+        "-GBK-EUC-H",
+        "-GB-EUC-H",
+    ];
+    cmap.iter()
+        .find_map(|c| name.strip_suffix(c))
+        .unwrap_or(name)
+        .to_owned()
 }
 
 fn number(pdf: &Pdf, o: &Object) -> Result<f64, ()> {
@@ -346,7 +389,7 @@ fn read_pages(pdf: &Pdf, budget: &mut Budget) -> Result<Vec<Page>, String> {
         let Ok(dict) = pdf.get_dictionary(id) else {
             continue;
         };
-        let (height, origin) = media_box(pdf, dict);
+        let (width, height, origin) = media_box(pdf, dict);
         let fonts: HashMap<Vec<u8>, Font> = pdf
             .get_page_fonts(id)
             .unwrap_or_default()
@@ -361,6 +404,7 @@ fn read_pages(pdf: &Pdf, budget: &mut Budget) -> Result<Vec<Page>, String> {
             }
         }
         let mut page = Page {
+            width: width * PT_TO_MM,
             height: height * PT_TO_MM,
             runs: Vec::new(),
         };
@@ -391,13 +435,17 @@ fn read_pages(pdf: &Pdf, budget: &mut Budget) -> Result<Vec<Page>, String> {
     Ok(pages)
 }
 
-/// The page height and the bottom of its MediaBox (inherited from the page tree if need be).
-fn media_box<'p>(pdf: &'p Pdf, mut dict: &'p Dictionary) -> (f64, f64) {
+/// The page width and height and the bottom of its MediaBox (inherited from the page tree if
+/// need be); an absurd box (not finite, nothing or beyond PDF's limit of 14,400 units) is A4.
+fn media_box<'p>(pdf: &'p Pdf, mut dict: &'p Dictionary) -> (f64, f64, f64) {
     for _ in 0..32 {
         if let Ok(a) = dict.get_deref(b"MediaBox", pdf).and_then(Object::as_array) {
             let v: Vec<f64> = a.iter().filter_map(|o| number(pdf, o).ok()).collect();
-            if v.len() == 4 {
-                return ((v[3] - v[1]).abs(), v[1].min(v[3]));
+            if v.len() == 4 && v.iter().all(|x| x.is_finite() && x.abs() < 1e6) {
+                let (w, h) = ((v[2] - v[0]).abs(), (v[3] - v[1]).abs());
+                if w > 0.0 && h > 0.0 && w <= 14_400.0 && h <= 14_400.0 {
+                    return (w, h, v[1].min(v[3]));
+                }
             }
         }
         match dict.get_deref(b"Parent", pdf).and_then(Object::as_dict) {
@@ -405,7 +453,7 @@ fn media_box<'p>(pdf: &'p Pdf, mut dict: &'p Dictionary) -> (f64, f64) {
             Err(_) => break,
         }
     }
-    (842.0, 0.0)
+    (595.0, 842.0, 0.0)
 }
 
 /// A stream's data: Flate inflated within the budget, other filters by lopdf.
@@ -628,6 +676,7 @@ impl<'p> Interp<'p, '_> {
             end: x0.max(x1) * PT_TO_MM,
             size: size * PT_TO_MM,
             text,
+            font: font.name.clone(),
         });
         Ok(())
     }

@@ -449,6 +449,7 @@ impl Parts {
                 paragraphs: story.layouts,
                 footers,
                 even_and_odd: self.even_and_odd,
+                printed: None,
             },
         }
     }

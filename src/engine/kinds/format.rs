@@ -180,13 +180,19 @@ impl Kind for FormatRule {
         Ok(FormatRule { elements, expect })
     }
 
-    /// Layout findings are about formatting, not text: no text filter applies.
+    /// Layout findings are about formatting, not text: no text filter applies. On printed
+    /// pages (PDF, OFD) the message names the page (`{page}` places it; else it ends it).
     fn layout_findings(&self, rule: usize, spec: &Rule, doc: &Document) -> Vec<Finding> {
         find(rule, self, doc)
             .into_iter()
             .map(|(para, h)| {
                 let text = para.map_or("", |p| &doc.paragraphs[p].text[h.start..h.end]);
-                let message = crate::engine::fill(&spec.message, text, &h);
+                let mut message = crate::engine::fill(&spec.message, text, &h);
+                if !spec.message.contains("{page}") {
+                    if let Some((_, page)) = h.vars.iter().find(|(k, _)| *k == "page") {
+                        message.push_str(page);
+                    }
+                }
                 Finding::with_message(rule, para, h.start, h.end, message)
             })
             .collect()
@@ -212,12 +218,14 @@ pub fn element_of(doc: &Document, layout: &Layout, pi: usize) -> Option<Element>
     let text = doc.paragraphs[pi].text.as_str();
     let pl = layout.paragraphs.get(doc.line_of(pi).0);
     Some(match s.zone(pi) {
-        // A red mark set as the title is the 版头 of a 纪要 or 命令 (GB/T 9704 §10).
+        // A red mark set as the title is the 版头 of a 纪要 or 命令 (GB/T 9704 §10); on a
+        // printed page, whose colours are not read, one set in 一号 or larger is.
         Some(Zone::Title)
             if pl.is_some_and(|p| {
-                p.runs
-                    .iter()
-                    .any(|r| r.color.as_deref().is_some_and(is_red))
+                p.runs.iter().any(|r| {
+                    r.color.as_deref().is_some_and(is_red)
+                        || (layout.printed.is_some() && r.size.is_some_and(|s| s >= 52))
+                })
             }) =>
         {
             Element::IssuerMark
@@ -290,6 +298,8 @@ struct Seen {
     property: &'static str,
     found: String,
     expected: String,
+    /// Printed pages: the page (1-based) it was seen on.
+    page: Option<usize>,
 }
 
 pub fn find(rule: usize, spec: &FormatRule, doc: &Document) -> Vec<FormatHit> {
@@ -337,6 +347,7 @@ pub fn find(rule: usize, spec: &FormatRule, doc: &Document) -> Vec<FormatHit> {
                 property,
                 found,
                 expected,
+                page: pl.page,
             });
         };
         // A run-in heading (一、总体要求。正文…): only the heading is set in the heading font.
@@ -383,7 +394,8 @@ pub fn find(rule: usize, spec: &FormatRule, doc: &Document) -> Vec<FormatHit> {
                 }
             }
         }
-        for r in &runs {
+        // Colours are not read from printed pages.
+        for r in runs.iter().filter(|_| layout.printed.is_none()) {
             let han = run_text(doc, pi, trim, r).chars().any(is_han);
             if let (Some(c), true) = (x.color, han) {
                 let ok = match c {
@@ -407,7 +419,9 @@ pub fn find(rule: usize, spec: &FormatRule, doc: &Document) -> Vec<FormatHit> {
             end: trim + len,
             ..Run::default()
         };
-        if let Some(aligns) = &x.align {
+        // A printed paragraph whose alignment cannot be told (every line full) is not judged.
+        let align_known = pl.align.is_some() || layout.printed.is_none();
+        if let (Some(aligns), true) = (&x.align, align_known) {
             let found = pl.align.unwrap_or(Align::Left);
             if !aligns.iter().any(|a| aligned(*a, found)) {
                 let want: Vec<&str> = aligns.iter().map(|a| align_label(*a)).collect();
@@ -428,7 +442,8 @@ pub fn find(rule: usize, spec: &FormatRule, doc: &Document) -> Vec<FormatHit> {
     if let Some([lo, hi]) = x.line_pitch {
         line_pitch(doc, layout, &paras, (lo, hi), &mut seen);
     }
-    if x.rules == Some(true) {
+    // Lines drawn on printed pages are not read.
+    if x.rules == Some(true) && layout.printed.is_none() {
         rules_around(doc, layout, &paras, &mut seen);
     }
     group(rule, seen)
@@ -472,7 +487,7 @@ fn run_text<'a>(doc: &'a Document, pi: usize, trim: usize, r: &Run) -> &'a str {
 
 fn page(layout: &Layout, x: &Expect, seen: &mut Vec<Seen>) {
     let tol = x.tolerance.unwrap_or(1.0);
-    let mut at_page = |property, found: String, expected: String| {
+    let mut at_page = |property, found: String, expected: String, page: Option<usize>| {
         seen.push(Seen {
             para: None,
             start: 0,
@@ -481,9 +496,15 @@ fn page(layout: &Layout, x: &Expect, seen: &mut Vec<Seen>) {
             property,
             found,
             expected,
+            page,
         })
     };
+    // On printed pages a margin is the distance to the nearest text: the margin is at most
+    // that, so only a distance short of the margin is wrong.
+    let printed = layout.printed.is_some();
     for s in &layout.sections {
+        let pages = s.pages.clone().unwrap_or_default();
+        let on = |p: usize| (p > 0).then_some(p);
         let (Some(w), Some(h)) = (s.page_width, s.page_height) else {
             continue;
         };
@@ -496,29 +517,37 @@ fn page(layout: &Layout, x: &Expect, seen: &mut Vec<Seen>) {
                     "纸张",
                     format!("{short:.0}×{long:.0}毫米"),
                     format!("A4（{pw:.0}×{ph:.0}毫米）"),
+                    on(pages.first),
                 );
             }
         }
         if let (Some(m), false) = (x.margins, landscape) {
             let sides = [
-                ("上边距（天头）", s.margin_top, m.top),
-                ("下边距", s.margin_bottom, m.bottom),
+                ("上边距（天头）", s.margin_top, m.top, pages.top),
+                ("下边距", s.margin_bottom, m.bottom, pages.bottom),
                 (
                     "左边距（订口）",
                     s.margin_left.map(|l| l + s.gutter.unwrap_or(0)),
                     m.left,
+                    pages.left,
                 ),
-                ("右边距", s.margin_right, m.right),
+                ("右边距", s.margin_right, m.right, pages.right),
             ];
-            for (name, found, want) in sides {
+            for (name, found, want, page) in sides {
                 let Some(found) = found else { continue };
                 let found = mm(found.abs());
-                if (found - want).abs() > tol + 0.05 {
-                    at_page(
-                        name,
-                        format!("{}毫米", trim_number(found)),
-                        format!("{want}毫米（±{tol}）"),
-                    );
+                let off = if printed {
+                    found < want - tol - 0.05
+                } else {
+                    (found - want).abs() > tol + 0.05
+                };
+                if off {
+                    let shown = if printed {
+                        format!("至多{}毫米（文字超出版心）", trim_number(found))
+                    } else {
+                        format!("{}毫米", trim_number(found))
+                    };
+                    at_page(name, shown, format!("{want}毫米（±{tol}）"), on(page));
                 }
             }
         }
@@ -526,7 +555,7 @@ fn page(layout: &Layout, x: &Expect, seen: &mut Vec<Seen>) {
 }
 
 fn page_number(layout: &Layout, x: &Expect, seen: &mut Vec<Seen>) {
-    let mut at_page = |property, found: String, expected: String| {
+    let mut at_page = |property, found: String, expected: String, page: Option<usize>| {
         seen.push(Seen {
             para: None,
             start: 0,
@@ -535,6 +564,7 @@ fn page_number(layout: &Layout, x: &Expect, seen: &mut Vec<Seen>) {
             property,
             found,
             expected,
+            page,
         })
     };
     let numbered: Vec<_> = layout.footers.iter().filter(|f| f.page_field).collect();
@@ -544,8 +574,11 @@ fn page_number(layout: &Layout, x: &Expect, seen: &mut Vec<Seen>) {
         .iter()
         .any(|s| s.page_number_format.as_deref() == Some("numberInDash"));
     if numbered.is_empty() {
-        if x.dashes.is_some() {
-            at_page("", "缺失".into(), "“— 1 —”".into());
+        // A one-page printed document may go without a number, and one drawn as a picture
+        // cannot be seen: only several pages with none are reported.
+        let unseen = layout.printed.as_ref().is_some_and(|p| p.pages < 2);
+        if x.dashes.is_some() && !unseen {
+            at_page("", "缺失".into(), "“— 1 —”".into(), None);
         }
         return;
     }
@@ -576,12 +609,13 @@ fn page_number(layout: &Layout, x: &Expect, seen: &mut Vec<Seen>) {
                     "样式",
                     format!("“{shown}”"),
                     "“— 1 —”（两侧各一条一字线）".into(),
+                    f.page,
                 );
             }
         }
         if let (Some(pt), Some(sz)) = (x.size, f.size) {
             if (sz as f64 - pt * 2.0).abs() > 0.01 {
-                at_page("字号", size_name(sz as f64 / 2.0), size_name(pt));
+                at_page("字号", size_name(sz as f64 / 2.0), size_name(pt), f.page);
             }
         }
     }
@@ -600,7 +634,9 @@ fn line_pitch(
         let Some(pl) = layout.paragraphs.get(line) else {
             continue;
         };
-        if pl.in_table {
+        // On printed pages only a pitch measured between a paragraph's lines is known.
+        let measured = matches!(pl.spacing, Some(LineSpacing::Measured(_)));
+        if pl.in_table || (layout.printed.is_some() && !measured) {
             continue;
         }
         let section = section_of(layout, line);
@@ -620,6 +656,7 @@ fn line_pitch(
                 property: "行距",
                 found: format!("{how}{}磅{per_page}", trim_number(pitch)),
                 expected: format!("{lo}—{hi}磅（每页22行）"),
+                page: pl.page,
             });
         }
     }
@@ -643,6 +680,7 @@ fn pitch_of(pl: &ParaLayout, section: Option<&Section>) -> Option<(f64, &'static
         .map(|p| p as f64 / 20.0);
     let m = match pl.spacing {
         Some(LineSpacing::Exact(t)) => return Some((t as f64 / 20.0, "固定值")),
+        Some(LineSpacing::Measured(t)) => return Some((t as f64 / 20.0, "实测")),
         Some(LineSpacing::AtLeast(t)) => {
             return Some(((t as f64 / 20.0).max(size * 1.3), "最小值"))
         }
@@ -683,6 +721,7 @@ fn rules_around(doc: &Document, layout: &Layout, paras: &[(usize, Element)], see
             property: "分隔线",
             found: "缺失".into(),
             expected: "首末两条粗线、中间细线，与版心等宽".into(),
+            page: None,
         });
     }
 }
@@ -690,6 +729,7 @@ fn rules_around(doc: &Document, layout: &Layout, paras: &[(usize, Element)], see
 /// One hit per element, property and wrong value, at its first occurrence.
 fn group(rule: usize, seen: Vec<Seen>) -> Vec<FormatHit> {
     let mut groups: Vec<(Seen, BTreeSet<Option<usize>>)> = Vec::new();
+    // Grouped, a wrong value is named at its first occurrence, and so is its page.
     for s in seen {
         let same =
             |g: &Seen| (g.element, g.property, &g.found) == (s.element, s.property, &s.found);
@@ -706,7 +746,8 @@ fn group(rule: usize, seen: Vec<Seen>) -> Vec<FormatHit> {
     groups
         .into_iter()
         .map(|(s, paras)| {
-            let is = if s.found == "缺失" || s.found.starts_with('用') {
+            let is = if s.found == "缺失" || s.found.starts_with('用') || s.found.starts_with("至多")
+            {
                 s.found.clone()
             } else {
                 format!("为{}", s.found)
@@ -730,6 +771,7 @@ fn group(rule: usize, seen: Vec<Seen>) -> Vec<FormatHit> {
                         ("is", is),
                         ("expected", s.expected),
                         ("count", count),
+                        ("page", s.page.map_or(String::new(), |p| format!("（第{p}页）"))),
                     ],
                     ..Hit::default()
                 },

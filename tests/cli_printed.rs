@@ -115,3 +115,278 @@ fn libreoffice_made_pdf_and_ofd_get_the_layout_findings_of_their_docx() {
         "{pdf:?} {ofd:?}"
     );
 }
+
+/// A 公文 with a 版头 and a 版记, set the same way in a .docx, a PDF and an OFD: each line
+/// (its text, where it stands in mm from the top-left, and its colour) and the lines drawn
+/// as wide as the 版心 (mm from the top, thickness, colour).
+struct Drawn {
+    lines: Vec<(&'static str, f64, f64, Option<&'static str>)>,
+    rules: Vec<(f64, f64, &'static str)>,
+}
+
+const LEFT: f64 = 28.0;
+const WIDTH: f64 = 156.0;
+const EM: f64 = 16.0 * 25.4 / 72.0;
+
+fn centred(text: &str) -> f64 {
+    LEFT + (WIDTH - text.chars().count() as f64 * EM) / 2.0
+}
+
+/// The issuer mark in `issuer` colour, a body line in `body` colour, the 版记 ruled or not.
+fn drawn(issuer: Option<&'static str>, body: Option<&'static str>, ruled: bool) -> Drawn {
+    let full = "现将有关事项通知如下，请各单位认真组织学习，按时报送";
+    let mut lines = vec![
+        (
+            "某某市人民政府文件",
+            centred("某某市人民政府文件"),
+            60.0,
+            issuer,
+        ),
+        (
+            "某政发〔2024〕5号",
+            centred("某政发〔2024〕5号"),
+            80.0,
+            None,
+        ),
+        (
+            "关于开展安全检查的通知",
+            centred("关于开展安全检查的通知"),
+            95.0,
+            None,
+        ),
+        ("各区县人民政府：", LEFT, 110.0, None),
+        (full, LEFT + 2.0 * EM, 120.0, None),
+        ("材料，确保检查工作落到实处。", LEFT, 130.2, body),
+        ("某某市人民政府", 130.0, 150.0, None),
+        ("2024年3月1日", 130.0, 160.0, None),
+        (
+            "抄送：市委办公室，市人大常委会办公室。",
+            LEFT + EM,
+            247.0,
+            None,
+        ),
+        (
+            "某某市人民政府办公室2024年3月1日印发",
+            LEFT + EM,
+            257.0,
+            None,
+        ),
+    ];
+    lines.iter_mut().for_each(|l| assert!(l.1 > 0.0));
+    let mut rules = vec![(84.0, 0.6, "FF0000")];
+    if ruled {
+        rules.extend([
+            (240.0, 0.6, "000000"),
+            (250.5, 0.2, "000000"),
+            (261.0, 0.6, "000000"),
+        ]);
+    }
+    Drawn { lines, rules }
+}
+
+fn docx_of(path: &Path, d: &Drawn) {
+    use std::io::Write;
+    let mut body = String::new();
+    let run = |t: &str, c: Option<&str>| match c {
+        Some(c) => format!(r#"<w:r><w:rPr><w:color w:val="{c}"/></w:rPr><w:t>{t}</w:t></w:r>"#),
+        None => format!("<w:r><w:t>{t}</w:t></w:r>"),
+    };
+    let ruled = d.rules.len() > 1;
+    for (i, (text, _, _, colour)) in d.lines.iter().enumerate() {
+        if i == 5 {
+            continue;
+        }
+        let mut runs = run(text, *colour);
+        if i == 4 {
+            runs.push_str(&run(d.lines[5].0, d.lines[5].3));
+        }
+        let border = match i {
+            8 if ruled => {
+                r#"<w:pPr><w:pBdr><w:top w:val="single" w:sz="8"/><w:bottom w:val="single" w:sz="4"/></w:pBdr></w:pPr>"#
+            }
+            9 if ruled => r#"<w:pPr><w:pBdr><w:bottom w:val="single" w:sz="8"/></w:pBdr></w:pPr>"#,
+            _ => "",
+        };
+        body.push_str(&format!("<w:p>{border}{runs}</w:p>"));
+    }
+    let mut z = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    let opts = zip::write::SimpleFileOptions::default();
+    z.start_file("word/document.xml", opts).unwrap();
+    write!(z, r#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#).unwrap();
+    z.finish().unwrap();
+}
+
+/// PDF points from mm; `y` from the top of an A4 page.
+fn pt(mm: f64) -> f64 {
+    mm * 72.0 / 25.4
+}
+
+fn rgb(c: &str) -> String {
+    let v = |i: usize| u8::from_str_radix(&c[i..i + 2], 16).unwrap() as f64 / 255.0;
+    format!("{} {} {}", v(0), v(2), v(4))
+}
+
+/// Text in a Type0 font of UCS-2 codes; rules drawn thick as filled rectangles (Word's way),
+/// thin as stroked paths, under a CTM that scales by two.
+fn pdf_of(path: &Path, d: &Drawn) {
+    let mut content = String::from("0.5 0 0 0.5 0 0 cm 2 0 0 2 0 0 cm\n");
+    for (text, x, y, colour) in &d.lines {
+        let hex: String = text.encode_utf16().map(|u| format!("{u:04X}")).collect();
+        let fill = colour.map_or("0 g".to_owned(), |c| format!("{} rg", rgb(c)));
+        content.push_str(&format!(
+            "BT {fill} /F1 16 Tf 1 0 0 1 {} {} Tm <{hex}> Tj ET\n",
+            pt(*x),
+            842.0 - pt(*y)
+        ));
+    }
+    for (y, thick, colour) in &d.rules {
+        let y = 842.0 - pt(*y);
+        if *thick >= 0.5 {
+            content.push_str(&format!(
+                "q {} rg 1 0 0 1 {} {} cm 0 {} {} {} re f Q\n",
+                rgb(colour),
+                pt(LEFT),
+                y,
+                -pt(*thick) / 2.0,
+                pt(WIDTH),
+                pt(*thick)
+            ));
+        } else {
+            content.push_str(&format!(
+                "q {} RG {} w {} {y} m {} {y} l S Q\n",
+                rgb(colour),
+                pt(*thick),
+                pt(LEFT),
+                pt(LEFT + WIDTH)
+            ));
+        }
+    }
+    let objs = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_owned(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_owned(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595.28 841.89] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>".to_owned(),
+        format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len() + 1),
+        "<< /Type /Font /Subtype /Type0 /Encoding /UniGB-UCS2-H /DescendantFonts [<< /Type /Font /Subtype /CIDFontType0 /DW 1000 >>] >>".to_owned(),
+    ];
+    let mut out = b"%PDF-1.5\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objs.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend(format!("{} 0 obj\n{o}\nendobj\n", i + 1).bytes());
+    }
+    let xref = out.len();
+    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objs.len() + 1).bytes());
+    for o in offsets {
+        out.extend(format!("{o:010} 00000 n \n").bytes());
+    }
+    out.extend(format!("trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n").bytes());
+    std::fs::write(path, out).unwrap();
+}
+
+/// Text objects with `FillColor`; thick rules as filled outlines, thin ones stroked with a
+/// colour from a `DrawParam`.
+fn ofd_of(path: &Path, d: &Drawn) {
+    use std::io::Write;
+    let ns = "http://www.ofdspec.org/2016";
+    let dec = |c: &str| {
+        let v = |i: usize| u8::from_str_radix(&c[i..i + 2], 16).unwrap();
+        format!("{} {} {}", v(0), v(2), v(4))
+    };
+    let mut page = format!(r#"<ofd:Page xmlns:ofd="{ns}"><ofd:Content><ofd:Layer>"#);
+    for (i, (text, x, y, colour)) in d.lines.iter().enumerate() {
+        let fill = colour.map_or(String::new(), |c| {
+            format!(r#"<ofd:FillColor Value="{}"/>"#, dec(c))
+        });
+        page.push_str(&format!(
+            r#"<ofd:TextObject ID="{i}" Boundary="{x} {} 200 10" Size="{EM}">{fill}<ofd:TextCode X="0" Y="{EM}">{text}</ofd:TextCode></ofd:TextObject>"#,
+            y - EM
+        ));
+    }
+    for (i, (y, thick, colour)) in d.rules.iter().enumerate() {
+        if *thick >= 0.5 {
+            page.push_str(&format!(
+                r#"<ofd:PathObject ID="p{i}" Boundary="{LEFT} {} {WIDTH} 2" Stroke="false" Fill="true"><ofd:FillColor Value="{}"/><ofd:AbbreviatedData>M 0 1 L {WIDTH} 1 L {WIDTH} {} L 0 {} C</ofd:AbbreviatedData></ofd:PathObject>"#,
+                y - 1.0,
+                dec(colour),
+                1.0 + thick,
+                1.0 + thick
+            ));
+        } else {
+            page.push_str(&format!(
+                r#"<ofd:PathObject ID="p{i}" Boundary="{LEFT} {} {WIDTH} 2" DrawParam="9"><ofd:AbbreviatedData>M 0 1 L {WIDTH} 1</ofd:AbbreviatedData></ofd:PathObject>"#,
+                y - 1.0
+            ));
+        }
+    }
+    page.push_str("</ofd:Layer></ofd:Content></ofd:Page>");
+    let parts = [
+        (
+            "OFD.xml",
+            format!(
+                r#"<ofd:OFD xmlns:ofd="{ns}"><ofd:DocBody><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>"#
+            ),
+        ),
+        (
+            "Doc_0/Document.xml",
+            format!(
+                r#"<ofd:Document xmlns:ofd="{ns}"><ofd:CommonData><ofd:PageArea><ofd:PhysicalBox>0 0 210 297</ofd:PhysicalBox></ofd:PageArea><ofd:PublicRes>Res.xml</ofd:PublicRes></ofd:CommonData><ofd:Pages><ofd:Page ID="1" BaseLoc="Pages/Page_0/Content.xml"/></ofd:Pages></ofd:Document>"#
+            ),
+        ),
+        (
+            "Doc_0/Res.xml",
+            format!(
+                r#"<ofd:Res xmlns:ofd="{ns}"><ofd:DrawParams><ofd:DrawParam ID="9" LineWidth="0.2"><ofd:StrokeColor Value="0 0 0"/></ofd:DrawParam></ofd:DrawParams></ofd:Res>"#
+            ),
+        ),
+        ("Doc_0/Pages/Page_0/Content.xml", page),
+    ];
+    let mut z = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    for (name, xml) in parts {
+        z.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        z.write_all(xml.as_bytes()).unwrap();
+    }
+    z.finish().unwrap();
+}
+
+/// The colour and 版记 findings of each format.
+fn ink_findings(d: &Drawn) -> [Vec<(String, String)>; 3] {
+    let dir = tempfile::tempdir().unwrap();
+    docx_of(&dir.path().join("件.docx"), d);
+    pdf_of(&dir.path().join("件.pdf"), d);
+    ofd_of(&dir.path().join("件.ofd"), d);
+    let r = layout_report(dir.path());
+    ["docx", "pdf", "ofd"].map(|ext| {
+        layout_findings(file_in(&r, &format!("件.{ext}")))
+            .into_iter()
+            .filter(|(rule, _)| {
+                [
+                    "format/issuer-mark",
+                    "format/text-colour",
+                    "format/imprint-rules",
+                ]
+                .contains(&rule.as_str())
+            })
+            .collect()
+    })
+}
+
+#[test]
+fn colours_and_drawn_lines_are_read_from_pdf_and_ofd_as_the_docx_states_them() {
+    let [docx, pdf, ofd] = ink_findings(&drawn(Some("FF0000"), None, true));
+    assert!(docx.is_empty(), "{docx:?}");
+    assert_eq!((&pdf, &ofd), (&docx, &docx));
+    let [docx, pdf, ofd] = ink_findings(&drawn(None, Some("0000FF"), false));
+    let rules: Vec<&str> = docx.iter().map(|(r, _)| r.as_str()).collect();
+    assert_eq!(
+        rules,
+        [
+            "format/imprint-rules",
+            "format/issuer-mark",
+            "format/text-colour"
+        ],
+        "{docx:?}"
+    );
+    assert_eq!(pdf, docx);
+    assert_eq!(ofd, docx);
+}

@@ -512,3 +512,53 @@ fn absurd_page_geometry_and_fonts_are_measured_without_panic() {
     let errors = r["errors"].as_array().map_or(0, Vec::len);
     assert_eq!(files + errors, 4, "{r:#}");
 }
+
+#[test]
+fn drawn_lines_and_colours_past_reason_are_read_within_bounds() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    // 300,000 thin rectangles and stroked lines, absurd widths, colours out of range, a spot
+    // colour space never defined, paths never painted and a curve a million points long.
+    let mut content = format!(
+        "BT /F1 16 Tf 1 0 0 1 80 700 Tm 5 0 0 rg {} Tj 0 0 0 1 k 1 0 0 1 80 600 Tm {} Tj /Spot cs 1 scn 1 0 0 1 80 500 Tm {} Tj ET\n",
+        ucs2("关于开展检查的通知"),
+        ucs2("各单位要认真组织学习按时报送材料关于开展检查的工作部署。"),
+        ucs2("某某市人民政府办公室2024年3月1日印发"),
+    );
+    for i in 0..150_000 {
+        content.push_str(&format!(
+            "80 {} 440 0.5 re f 1e308 w 0 {i} m 1e300 {i} l S\n",
+            i % 800
+        ));
+    }
+    content.push_str("0 0 m ");
+    content.push_str(&"1 1 2 2 3 3 c ".repeat(200_000));
+    content.push_str("NaN 0 m inf 0 l S 0 0 m 1 1 2 2 3 3 c\n");
+    let mut objs = page_with(content.into_bytes(), "");
+    objs[2] = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>".to_vec();
+    objs.push(b"<< /Type /Font /Subtype /Type0 /BaseFont /X /Encoding /UniGB-UCS2-H /DescendantFonts [<< /Type /Font /Subtype /CIDFontType0 /BaseFont /X /DW 1000 >>] >>".to_vec());
+    std::fs::write(
+        d.join("线.pdf"),
+        pdf_objects(&objs, "<< /Size 6 /Root 1 0 R >>"),
+    )
+    .unwrap();
+    let page = |out: &mut dyn Write| {
+        write!(out, r#"<ofd:Page xmlns:ofd="{NS}"><ofd:Content><ofd:Layer><ofd:TextObject Boundary="28 37 156 10" Size="5.6"><ofd:FillColor Value="999 -5 NaN 7 8"/><ofd:TextCode X="0" Y="5.6">关于开展检查的通知</ofd:TextCode></ofd:TextObject>"#).unwrap();
+        for i in 0..20_000 {
+            write!(out, r##"<ofd:PathObject Boundary="28 {i} 156 2" LineWidth="1e300" DrawParam="x"><ofd:StrokeColor Value="#GG0000"/><ofd:AbbreviatedData>M 0 1 L 156 1 L NaN 1 A 1 2 M 3 B 1 2 3</ofd:AbbreviatedData></ofd:PathObject>"##).unwrap();
+        }
+        write!(out, r#"<ofd:PathObject Boundary="0 0 1 1"><ofd:AbbreviatedData>{}</ofd:AbbreviatedData></ofd:PathObject></ofd:Layer></ofd:Content></ofd:Page>"#, "L 1 1 ".repeat(500_000)).unwrap();
+    };
+    ofd(
+        &d.join("线.ofd"),
+        &[
+            ("OFD.xml", &root),
+            ("Doc_0/Document.xml", &document(1)),
+            ("Doc_0/Pages/Page_0/Content.xml", &page),
+        ],
+    );
+    let started = std::time::Instant::now();
+    let r = check(d);
+    assert!(started.elapsed().as_secs() < 60, "{:?}", started.elapsed());
+    assert_eq!(r["files"].as_array().unwrap().len(), 2, "{r:#}");
+}

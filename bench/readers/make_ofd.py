@@ -10,8 +10,9 @@ Used to make fixtures/readers/*.ofd (no OFD writer is packaged for Debian or PyP
 licence we can use in CI):  python3 make_ofd.py DRAFT.txt OUT.ofd
 
 With --from-pdf, lays out a PDF's text as the PDF places it instead (page size, each line's
-position, font name without its subset tag, size and character advances), as an OFD exported
-from the same document would: python3 make_ofd.py --from-pdf IN.pdf OUT.ofd (needs pdfminer.six).
+position, font name without its subset tag, size, character advances and fill colour, and the
+horizontal lines drawn: stroked lines as stroked PathObjects, thin filled rectangles as filled
+ones), as an OFD exported from the same document would: python3 make_ofd.py --from-pdf IN.pdf OUT.ofd (needs pdfminer.six).
 """
 
 import sys
@@ -79,10 +80,28 @@ def content(lines, first_id):
     )
 
 
+def rgb(colour):
+    """pdfminer's colour (grey, RGB or CMYK components 0–1) as OFD's `r g b`; None if unknown."""
+    if isinstance(colour, (int, float)):
+        colour = (colour,)
+    if not isinstance(colour, (tuple, list)) or not all(isinstance(v, (int, float)) for v in colour):
+        return None
+    if len(colour) == 1:
+        colour = colour * 3
+    elif len(colour) == 4:
+        c, m, y, k = colour
+        colour = ((1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k))
+    if len(colour) != 3:
+        return None
+    return " ".join(str(round(min(max(v, 0), 1) * 255)) for v in colour)
+
+
 def pdf_pages(src):
-    """(width, height, [(x, top, size, font, [advance…], text)]) per page of a PDF, in mm."""
+    """(width, height, [(x, top, size, font, [advance…], text, colour)], [(x0, x1, y, thickness,
+    colour, filled)]) per page of a PDF, in mm: text with its fill colour, and the horizontal
+    lines drawn (stroked lines, thin filled rectangles)."""
     from pdfminer.high_level import extract_pages
-    from pdfminer.layout import LAParams, LTChar
+    from pdfminer.layout import LAParams, LTChar, LTCurve, LTLine, LTRect
 
     def chars(item):
         if isinstance(item, LTChar):
@@ -91,6 +110,13 @@ def pdf_pages(src):
             for child in item:
                 yield from chars(child)
 
+    def curves(item):
+        if isinstance(item, LTCurve):
+            yield item
+        elif hasattr(item, "__iter__") and not isinstance(item, LTChar):
+            for child in item:
+                yield from curves(child)
+
     out = []
     for page in extract_pages(src, laparams=LAParams()):
         x0, y0, x1, y1 = page.bbox
@@ -98,20 +124,34 @@ def pdf_pages(src):
         for c in chars(page):
             ox, oy = c.matrix[4], c.matrix[5]
             font = c.fontname.split("+", 1)[-1]
+            colour = rgb(c.graphicstate.ncolor)
             last = runs[-1] if runs else None
-            if last and last[3] == font and abs(last[2] - c.size) < 0.01 and abs(last[6] - oy) < 0.01 and ox >= last[7] - 0.5:
+            if (last and last[3] == font and last[8] == colour and abs(last[2] - c.size) < 0.01
+                    and abs(last[6] - oy) < 0.01 and ox >= last[7] - 0.5):
                 last[4].append((ox - last[7]) * PT)
                 last[5] += c.get_text()
                 last[7] = ox
                 continue
-            runs.append([ox, None, c.size, font, [], c.get_text(), oy, ox])
-        lines = [((r[0] - x0) * PT, (y1 - r[6]) * PT, r[2] * PT, r[3], r[4], r[5]) for r in runs]
-        out.append(((x1 - x0) * PT, (y1 - y0) * PT, lines))
+            runs.append([ox, None, c.size, font, [], c.get_text(), oy, ox, colour])
+        lines = [((r[0] - x0) * PT, (y1 - r[6]) * PT, r[2] * PT, r[3], r[4], r[5], r[8]) for r in runs]
+        rules = []
+        for g in curves(page):
+            bx0, by0, bx1, by1 = g.bbox
+            if bx1 - bx0 < 5 / PT:
+                continue
+            if isinstance(g, LTLine) and g.stroke and abs(by1 - by0) < 0.5:
+                rules.append(((bx0 - x0) * PT, (bx1 - x0) * PT, (y1 - (by0 + by1) / 2) * PT,
+                              max(g.linewidth, 0.1) * PT, rgb(g.stroking_color), False))
+            elif isinstance(g, LTRect) and g.fill and (by1 - by0) * PT <= 1.5:
+                rules.append(((bx0 - x0) * PT, (bx1 - x0) * PT, (y1 - (by0 + by1) / 2) * PT,
+                              max(by1 - by0, 0.1) * PT, rgb(g.non_stroking_color), True))
+        out.append(((x1 - x0) * PT, (y1 - y0) * PT, lines, rules))
     return out
 
 
 def write(out, pages, fonts, page_box):
-    """An OFD of `pages`: per page a list of (x, baseline, size, font id, deltas, text)."""
+    """An OFD of `pages`: per page a list of (x, baseline, size, font id, deltas, text, colour)
+    and of lines (x0, x1, y, thickness, colour, filled)."""
     font_xml = "".join(
         f'<ofd:Font ID="{i}" FontName="{escape(f)}" FamilyName="{escape(f)}"/>' for f, i in fonts.items()
     )
@@ -135,15 +175,27 @@ def write(out, pages, fonts, page_box):
             "</ofd:PageArea><ofd:PublicRes>PublicRes.xml</ofd:PublicRes></ofd:CommonData>"
             f"<ofd:Pages>{refs}</ofd:Pages></ofd:Document>",
         )
-        for i, (box, lines) in enumerate(pages):
+        for i, (box, lines, rules) in enumerate(pages):
             objs = []
-            for k, (x, base, size, font, deltas, text) in enumerate(lines):
+            for k, (x, base, size, font, deltas, text, colour) in enumerate(lines):
                 width = sum(deltas) + size
                 delta = f' DeltaX="{" ".join(f"{d:.3f}" for d in deltas)}"' if deltas else ""
+                fill = f'<ofd:FillColor Value="{colour}"/>' if colour else ""
                 objs.append(
                     f'<ofd:TextObject ID="{100 * (i + 1) + 2 + k}" Boundary="{x:.3f} {base - size:.3f} {width:.3f} {size * 1.2:.3f}" '
-                    f'Font="{font}" Size="{size:.3f}"><ofd:FillColor Value="0 0 0"/>'
+                    f'Font="{font}" Size="{size:.3f}">{fill}'
                     f'<ofd:TextCode X="0" Y="{size:.3f}"{delta}>{escape(text)}</ofd:TextCode></ofd:TextObject>'
+                )
+            for k, (lx0, lx1, y, thick, colour, filled) in enumerate(rules):
+                w = lx1 - lx0
+                paint = (f'Stroke="false" Fill="true"><ofd:FillColor Value="{colour or "0 0 0"}"/>'
+                         f"<ofd:AbbreviatedData>M 0 0 L {w:.3f} 0 L {w:.3f} {thick:.3f} L 0 {thick:.3f} C"
+                         if filled else
+                         f'LineWidth="{thick:.3f}"><ofd:StrokeColor Value="{colour or "0 0 0"}"/>'
+                         f"<ofd:AbbreviatedData>M 0 {thick / 2:.3f} L {w:.3f} {thick / 2:.3f}")
+                objs.append(
+                    f'<ofd:PathObject ID="{100 * (i + 1) + 5000 + k}" Boundary="{lx0:.3f} {y - thick / 2:.3f} {w:.3f} {thick:.3f}" '
+                    f"{paint}</ofd:AbbreviatedData></ofd:PathObject>"
                 )
             area = f"<ofd:Area><ofd:PhysicalBox>{box}</ofd:PhysicalBox></ofd:Area>" if box else ""
             z.writestr(
@@ -155,12 +207,12 @@ def write(out, pages, fonts, page_box):
 
 def from_pdf(src, out):
     fonts, pages = {}, []
-    for w, h, lines in pdf_pages(src):
+    for w, h, lines, rules in pdf_pages(src):
         placed = []
-        for x, base, size, font, deltas, text in lines:
+        for x, base, size, font, deltas, text, colour in lines:
             fid = fonts.setdefault(font, len(fonts) + 2)
-            placed.append((x, base, size, fid, deltas, text))
-        pages.append((f"0 0 {w:.2f} {h:.2f}", placed))
+            placed.append((x, base, size, fid, deltas, text, colour))
+        pages.append((f"0 0 {w:.2f} {h:.2f}", placed, rules))
     first = pages[0][0] if pages else "0 0 210 297"
     write(out, pages, fonts, first)
 

@@ -19,7 +19,8 @@ pub struct Layout {
 }
 
 /// What a layout measured on printed pages is and is not: margins are where the text stands
-/// (the 版心 may be larger than the text), colours and drawn lines are not read.
+/// (the 版心 may be larger than the text); text colours and horizontal drawn lines are read
+/// (a line as wide as the text block beside a paragraph makes it `bordered`), pictures are not.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Printed {
     pub pages: usize,
@@ -153,6 +154,9 @@ pub struct Run {
     pub bold: bool,
     /// `RRGGBB` upper-case; None for automatic (black).
     pub color: Option<String>,
+    /// Printed pages: the colour could not be told (a spot colour, a pattern, invisible
+    /// text), so none is judged.
+    pub color_unknown: bool,
     pub highlight: bool,
     /// Superscript or subscript (footnote marks): not body-size text.
     pub raised: bool,

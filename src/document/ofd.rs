@@ -15,7 +15,7 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
 use super::docx::{attr, limited_part, Budget};
-use super::paged::{em_width, Page, Run};
+use super::paged::{em_width, push_rule, Ink, Page, Rule, Run};
 
 type Package<'a> = zip::ZipArchive<std::io::Cursor<&'a [u8]>>;
 
@@ -50,6 +50,7 @@ pub(crate) fn read(
                 let drawn = walk(&xml, &name, &known, &mut budget)?;
                 known.units.extend(drawn.units);
                 known.fonts.extend(drawn.fonts);
+                known.params.extend(drawn.params);
             }
         }
         for loc in locs {
@@ -64,6 +65,7 @@ pub(crate) fn read(
                 width,
                 height,
                 runs: drawn.runs,
+                rules: drawn.rules,
             });
         }
     }
@@ -229,6 +231,27 @@ struct TextObject {
     font: Option<Arc<str>>,
     /// Where the next `TextCode` without a position goes (object space).
     next: (f64, f64),
+    /// `FillColor`, or its draw parameter's.
+    ink: Ink,
+}
+
+/// A draw parameter's colours and line width (resource `DrawParam`).
+#[derive(Clone, Copy, Default)]
+struct Param {
+    fill: Option<Ink>,
+    stroke: Option<Ink>,
+    width: Option<f64>,
+}
+
+/// The path object being read: its frame, line width, colours, paint and outline.
+struct PathObject {
+    frame: TextObject,
+    width: f64,
+    stroke: bool,
+    fill: bool,
+    stroke_ink: Ink,
+    fill_ink: Ink,
+    data: String,
 }
 
 /// Text drawn by composite graphic units, by unit ID, in the unit's own space.
@@ -239,6 +262,7 @@ type Units = HashMap<String, Vec<Run>>;
 struct Res {
     units: Units,
     fonts: HashMap<String, Arc<str>>,
+    params: HashMap<String, Param>,
 }
 
 /// What a page or resource part draws or defines.
@@ -246,8 +270,159 @@ struct Res {
 struct Drawn {
     size: Option<(f64, f64)>,
     runs: Vec<Run>,
+    rules: Vec<Rule>,
     units: Units,
     fonts: HashMap<String, Arc<str>>,
+    params: HashMap<String, Param>,
+}
+
+/// A `FillColor`/`StrokeColor`: `Value` as RGB 0–255 (grey with one component, CMYK with
+/// four); a colour by palette index, shading or another space is unknown.
+fn colour(e: &BytesStart) -> Ink {
+    if attr(e, b"ColorSpace").is_some() || attr(e, b"Index").is_some() {
+        return Ink::Unknown;
+    }
+    let Some(v) = attr(e, b"Value") else {
+        return Ink::Unknown;
+    };
+    let v = v.trim();
+    if let Some(hex) = v.strip_prefix('#') {
+        let c = |i: usize| {
+            hex.get(i..i + 2)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+        };
+        return match (hex.len(), c(0), c(2), c(4)) {
+            (6, Some(r), Some(g), Some(b)) => {
+                Ink::rgb(r as f64 / 255.0, g as f64 / 255.0, b as f64 / 255.0)
+            }
+            _ => Ink::Unknown,
+        };
+    }
+    let n: Vec<f64> = numbers(v).into_iter().map(|x| x / 255.0).collect();
+    match n.as_slice() {
+        [g] => Ink::gray(*g),
+        [r, g, b] => Ink::rgb(*r, *g, *b),
+        [c, m, y, k] => Ink::cmyk(*c, *m, *y, *k),
+        _ => Ink::Unknown,
+    }
+}
+
+/// An `AbbreviatedData` outline as straight subpaths (points in object space); a subpath
+/// with a curve or arc is left out.
+fn outline(data: &str) -> Vec<Vec<(f64, f64)>> {
+    let mut out: Vec<Vec<(f64, f64)>> = Vec::new();
+    let mut cur: Vec<(f64, f64)> = Vec::new();
+    let mut curved = false;
+    let tokens: Vec<&str> = data.split_whitespace().take(40_000).collect();
+    let mut i = 0;
+    let num = |i: usize| {
+        tokens
+            .get(i)
+            .and_then(|t| t.parse::<f64>().ok())
+            .filter(|v| v.is_finite())
+    };
+    let finish = |cur: &mut Vec<(f64, f64)>, curved: &mut bool, out: &mut Vec<Vec<(f64, f64)>>| {
+        if !*curved && cur.len() > 1 {
+            out.push(std::mem::take(cur));
+        }
+        cur.clear();
+        *curved = false;
+    };
+    while i < tokens.len() {
+        let (op, n) = match tokens[i] {
+            "S" | "M" | "L" => (tokens[i], 2),
+            "Q" => ("Q", 4),
+            "B" => ("B", 6),
+            "A" => ("A", 7),
+            "C" => ("C", 0),
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        let v: Option<Vec<f64>> = (1..=n).map(|k| num(i + k)).collect();
+        i += 1 + n;
+        let Some(v) = v else { continue };
+        match op {
+            "S" | "M" => {
+                finish(&mut cur, &mut curved, &mut out);
+                cur.push((v[0], v[1]));
+            }
+            "L" => cur.push((v[0], v[1])),
+            "C" => {
+                if let Some(&first) = cur.first() {
+                    cur.push(first);
+                }
+            }
+            _ => {
+                curved = true;
+                cur.push((v[n - 2], v[n - 1]));
+            }
+        }
+    }
+    finish(&mut cur, &mut curved, &mut out);
+    out
+}
+
+impl PathObject {
+    fn of(e: &BytesStart, res: &Res) -> PathObject {
+        let param = attr(e, b"DrawParam")
+            .and_then(|id| res.params.get(&id).copied())
+            .unwrap_or_default();
+        let flag = |k: &[u8], default: bool| attr(e, k).map_or(default, |v| v.trim() == "true");
+        let width = attr(e, b"LineWidth")
+            .and_then(|v| v.trim().parse::<f64>().ok())
+            .filter(|v| v.is_finite())
+            .or(param.width)
+            .unwrap_or(0.353);
+        PathObject {
+            frame: TextObject::of(e, res),
+            width,
+            stroke: flag(b"Stroke", true),
+            fill: flag(b"Fill", false),
+            stroke_ink: param.stroke.unwrap_or_default(),
+            fill_ink: param.fill.unwrap_or_default(),
+            data: String::new(),
+        }
+    }
+
+    /// Its horizontal lines: stroked segments, and a filled outline no taller than 1.5 mm.
+    fn rules(&self, rules: &mut Vec<Rule>) {
+        let o = &self.frame;
+        let [a, b, c, d, e, f] = o.ctm;
+        let at = |(px, py): (f64, f64)| (o.x + a * px + c * py + e, o.y + b * px + d * py + f);
+        let scale = (a * d - b * c).abs().sqrt();
+        for sp in outline(&self.data) {
+            let pts: Vec<(f64, f64)> = sp.into_iter().map(at).collect();
+            if self.stroke {
+                for w in pts.windows(2) {
+                    push_rule(
+                        rules,
+                        w[0],
+                        w[1],
+                        (self.width * scale).max(0.05),
+                        self.stroke_ink,
+                    );
+                }
+            }
+            if self.fill && pts.len() > 2 {
+                let (x0, x1) = pts
+                    .iter()
+                    .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), p| {
+                        (lo.min(p.0), hi.max(p.0))
+                    });
+                let (y0, y1) = pts
+                    .iter()
+                    .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), p| {
+                        (lo.min(p.1), hi.max(p.1))
+                    });
+                if y1 - y0 <= 1.5 {
+                    let y = (y0 + y1) / 2.0;
+                    push_rule(rules, (x0, y), (x1, y), (y1 - y0).max(0.05), self.fill_ink);
+                }
+            }
+        }
+    }
 }
 
 /// The text of a page's content (and of the composite objects it places from `units`), or
@@ -259,6 +434,9 @@ fn walk(xml: &str, name: &str, res: &Res, budget: &mut Budget) -> Result<Drawn, 
     let mut code: Code = None;
     let mut in_box = false;
     let mut unit: Option<String> = None;
+    let mut path: Option<PathObject> = None;
+    let mut in_data = false;
+    let mut param: Option<(String, Param)> = None;
     let mut depth = 0usize;
     loop {
         let event = reader.read_event().map_err(|e| xml_err(name, e))?;
@@ -281,6 +459,44 @@ fn walk(xml: &str, name: &str, res: &Res, budget: &mut Budget) -> Result<Drawn, 
                             out.fonts.insert(id, font);
                         }
                     }
+                    b"DrawParam" if !empty => {
+                        let width =
+                            attr(&e, b"LineWidth").and_then(|v| v.trim().parse::<f64>().ok());
+                        param = attr(&e, b"ID").map(|id| {
+                            (
+                                id,
+                                Param {
+                                    width: width.filter(|v| v.is_finite()),
+                                    ..Param::default()
+                                },
+                            )
+                        });
+                    }
+                    b"PathObject" if !empty && unit.is_none() => {
+                        path = Some(PathObject::of(&e, res));
+                    }
+                    b"AbbreviatedData" if !empty && path.is_some() => in_data = true,
+                    b"FillColor" | b"StrokeColor" => {
+                        let ink = colour(&e);
+                        let fill = e.local_name().as_ref() == b"FillColor";
+                        if let Some(p) = &mut path {
+                            if fill {
+                                p.fill_ink = ink;
+                            } else {
+                                p.stroke_ink = ink;
+                            }
+                        } else if let Some(o) = &mut object {
+                            if fill {
+                                o.ink = ink;
+                            }
+                        } else if let Some((_, p)) = &mut param {
+                            if fill {
+                                p.fill = Some(ink);
+                            } else {
+                                p.stroke = Some(ink);
+                            }
+                        }
+                    }
                     b"CompositeObject" => {
                         let placed = attr(&e, b"ResourceID").and_then(|id| res.units.get(&id));
                         if let Some(runs) = placed {
@@ -300,6 +516,22 @@ fn walk(xml: &str, name: &str, res: &Res, budget: &mut Budget) -> Result<Drawn, 
                 depth = depth.saturating_sub(1);
                 match e.local_name().as_ref() {
                     b"TextObject" => object = None,
+                    b"AbbreviatedData" => in_data = false,
+                    b"PathObject" => {
+                        if let Some(p) = path.take() {
+                            let before = out.rules.len();
+                            p.rules(&mut out.rules);
+                            budget.records(
+                                (out.rules.len() - before) * std::mem::size_of::<Rule>(),
+                            )?;
+                        }
+                    }
+                    b"DrawParam" => {
+                        if let Some((id, p)) = param.take() {
+                            budget.records(id.len() + std::mem::size_of::<Param>())?;
+                            out.params.insert(id, p);
+                        }
+                    }
                     b"PhysicalBox" => in_box = false,
                     b"CompositeGraphicUnit" => unit = None,
                     b"TextCode" => {
@@ -314,6 +546,14 @@ fn walk(xml: &str, name: &str, res: &Res, budget: &mut Budget) -> Result<Drawn, 
                         }
                     }
                     _ => {}
+                }
+            }
+            Event::Text(t) if in_data => {
+                if let Some(p) = &mut path {
+                    if p.data.len() < 1 << 20 {
+                        p.data
+                            .push_str(&t.unescape().map_err(|e| xml_err(name, e))?);
+                    }
                 }
             }
             Event::Text(t) => {
@@ -374,6 +614,9 @@ impl TextObject {
             ctm,
             font: attr(e, b"Font").and_then(|id| res.fonts.get(&id).cloned()),
             next: (0.0, 0.0),
+            ink: attr(e, b"DrawParam")
+                .and_then(|id| res.params.get(&id)?.fill)
+                .unwrap_or_default(),
         }
     }
 
@@ -391,6 +634,7 @@ impl TextObject {
             size: r.size * if scale > 0.0 { scale } else { 1.0 },
             text: r.text.clone(),
             font: r.font.clone(),
+            ink: r.ink,
         }
     }
 }
@@ -444,6 +688,7 @@ fn place(o: &mut TextObject, x: Option<f64>, y: Option<f64>, dx: &str, text: Str
         size: o.size * if scale > 0.0 { scale } else { 1.0 },
         text,
         font: o.font.clone(),
+        ink: o.ink,
     }
 }
 
@@ -460,13 +705,56 @@ mod tests {
             .units;
         let res = Res {
             units,
-            fonts: HashMap::new(),
+            ..Res::default()
         };
         let page = r#"<ofd:Page xmlns:ofd="o"><ofd:Content><ofd:Layer><ofd:CompositeObject ID="9" Boundary="10 20 100 10" CTM="2 0 0 2 0 0" ResourceID="5"/></ofd:Layer></ofd:Content></ofd:Page>"#;
         let drawn = walk(page, "Content.xml", &res, &mut b).unwrap();
         let r = &drawn.runs[0];
         assert_eq!(r.text, "关于");
         assert_eq!((r.x, r.y, r.size), (12.0, 28.0, 8.0));
+    }
+
+    #[test]
+    fn text_colours_and_drawn_lines() {
+        let res = r#"<ofd:Res xmlns:ofd="o"><ofd:DrawParams><ofd:DrawParam ID="3" LineWidth="0.5"><ofd:FillColor Value="0 0 255"/><ofd:StrokeColor Value="255 0 0"/></ofd:DrawParam></ofd:DrawParams></ofd:Res>"#;
+        let mut b = Budget::unlimited();
+        let params = walk(res, "PublicRes.xml", &Res::default(), &mut b)
+            .unwrap()
+            .params;
+        let res = Res {
+            params,
+            ..Res::default()
+        };
+        let page = r##"<ofd:Page xmlns:ofd="o"><ofd:Content><ofd:Layer>
+            <ofd:TextObject Boundary="28 40 156 10" Size="5"><ofd:FillColor Value="#FF0000"/><ofd:TextCode X="0" Y="5">某某文件</ofd:TextCode></ofd:TextObject>
+            <ofd:TextObject Boundary="28 60 156 10" Size="5" DrawParam="3"><ofd:TextCode X="0" Y="5">正文</ofd:TextCode></ofd:TextObject>
+            <ofd:TextObject Boundary="28 70 156 10" Size="5"><ofd:FillColor ColorSpace="4" Value="1"/><ofd:TextCode X="0" Y="5">专色</ofd:TextCode></ofd:TextObject>
+            <ofd:PathObject Boundary="28 50 156 2" DrawParam="3"><ofd:AbbreviatedData>M 0 1 L 156 1</ofd:AbbreviatedData></ofd:PathObject>
+            <ofd:PathObject Boundary="28 80 156 2" LineWidth="0.2"><ofd:StrokeColor Value="0 0 0"/><ofd:AbbreviatedData>M 0 0 Q 5 5 10 0 L 156 0</ofd:AbbreviatedData></ofd:PathObject>
+            <ofd:PathObject Boundary="28 90 156 2" Stroke="false" Fill="true"><ofd:AbbreviatedData>M 0 0 L 156 0 L 156 0.8 L 0 0.8 C</ofd:AbbreviatedData></ofd:PathObject>
+            </ofd:Layer></ofd:Content></ofd:Page>"##;
+        let drawn = walk(page, "Content.xml", &res, &mut b).unwrap();
+        let inks: Vec<Ink> = drawn.runs.iter().map(|r| r.ink).collect();
+        assert_eq!(
+            inks,
+            [Ink::Rgb([255, 0, 0]), Ink::Rgb([0, 0, 255]), Ink::Unknown]
+        );
+        // The curved outline is no line; the stroked one and the thin filled one are.
+        let rules: Vec<(f64, f64, f64, Ink)> = drawn
+            .rules
+            .iter()
+            .map(|r| {
+                let round = |v: f64| (v * 1000.0).round() / 1000.0;
+                (round(r.y), round(r.x1 - r.x0), round(r.thickness), r.ink)
+            })
+            .collect();
+        assert_eq!(
+            rules,
+            [
+                (51.0, 156.0, 0.5, Ink::Rgb([255, 0, 0])),
+                (90.4, 156.0, 0.8, Ink::Black)
+            ]
+        );
     }
 
     #[test]

@@ -20,6 +20,103 @@ pub(crate) struct Run {
     pub size: f64,
     pub text: String,
     pub font: Option<Arc<str>>,
+    pub ink: Ink,
+}
+
+/// The colour text or a line is drawn in.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) enum Ink {
+    /// Black, or a grey so dark it prints as black.
+    #[default]
+    Black,
+    Rgb([u8; 3]),
+    /// Not told: a spot colour, a pattern, invisible text.
+    Unknown,
+}
+
+impl Ink {
+    /// From components 0–1; a colour with no channel above 0x30 is black (a colour-managed
+    /// rich black, a dark grey).
+    pub fn rgb(r: f64, g: f64, b: f64) -> Ink {
+        let c = |v: f64| {
+            if v.is_finite() {
+                (v.clamp(0.0, 1.0) * 255.0).round() as u8
+            } else {
+                0
+            }
+        };
+        let v = [c(r), c(g), c(b)];
+        if v.iter().all(|&x| x <= 0x30) {
+            Ink::Black
+        } else {
+            Ink::Rgb(v)
+        }
+    }
+
+    pub fn gray(v: f64) -> Ink {
+        Ink::rgb(v, v, v)
+    }
+
+    /// CMYK components 0–1, converted the naive way (as Word and viewers do without profiles).
+    pub fn cmyk(c: f64, m: f64, y: f64, k: f64) -> Ink {
+        let k1 = 1.0 - k.clamp(0.0, 1.0);
+        Ink::rgb(
+            (1.0 - c.clamp(0.0, 1.0)) * k1,
+            (1.0 - m.clamp(0.0, 1.0)) * k1,
+            (1.0 - y.clamp(0.0, 1.0)) * k1,
+        )
+    }
+
+    /// `RRGGBB` as the .docx model writes a colour; None for black (and for unknown).
+    pub fn hex(self) -> Option<String> {
+        match self {
+            Ink::Rgb([r, g, b]) => Some(format!("{r:02X}{g:02X}{b:02X}")),
+            _ => None,
+        }
+    }
+}
+
+/// A horizontal line drawn on a page (a stroked path or a thin filled rectangle), mm: `y`
+/// its middle measured down from the top edge, `x0 < x1` its ends, `thickness` its width.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Rule {
+    pub y: f64,
+    pub x0: f64,
+    pub x1: f64,
+    pub thickness: f64,
+    pub ink: Ink,
+}
+
+/// Drawn lines kept per page: a page of hatching is not a page of rules.
+pub(crate) const MAX_RULES: usize = 2_000;
+
+/// Keeps a drawn line if it is horizontal enough, long enough and sane, up to `MAX_RULES`.
+pub(crate) fn push_rule(
+    rules: &mut Vec<Rule>,
+    (x0, y0): (f64, f64),
+    (x1, y1): (f64, f64),
+    thickness: f64,
+    ink: Ink,
+) {
+    let ok = [x0, y0, x1, y1, thickness]
+        .iter()
+        .all(|v| v.is_finite() && v.abs() < 1e5);
+    if !ok || rules.len() >= MAX_RULES || (y1 - y0).abs() > 0.3 || (x1 - x0).abs() < 5.0 {
+        return;
+    }
+    // A white line (a mask over something) is not seen.
+    if !(0.0..=5.0).contains(&thickness)
+        || matches!(ink, Ink::Rgb(c) if c.iter().all(|&v| v >= 0xF0))
+    {
+        return;
+    }
+    rules.push(Rule {
+        y: (y0 + y1) / 2.0,
+        x0: x0.min(x1),
+        x1: x0.max(x1),
+        thickness,
+        ink,
+    });
 }
 
 #[derive(Debug, Default)]
@@ -27,6 +124,7 @@ pub(crate) struct Page {
     pub width: f64,
     pub height: f64,
     pub runs: Vec<Run>,
+    pub rules: Vec<Rule>,
 }
 
 /// A piece of a line in one font and size: `start..end` bytes of the line's text.
@@ -36,6 +134,7 @@ pub(crate) struct Piece {
     pub end: usize,
     pub size: f64,
     pub font: Option<Arc<str>>,
+    pub ink: Ink,
 }
 
 #[derive(Debug)]
@@ -67,12 +166,13 @@ pub(crate) struct PlacedLine {
     pub pieces: Vec<Piece>,
 }
 
-/// A page's size and the page-number lines left out of its text.
+/// A page's size, the page-number lines left out of its text and the lines drawn on it.
 #[derive(Debug)]
 pub(crate) struct PageInfo {
     pub width: f64,
     pub height: f64,
     pub numbers: Vec<Line>,
+    pub rules: Vec<Rule>,
 }
 
 /// The paragraphs of the pages (see `paragraphs`) and the layout measured from them.
@@ -92,13 +192,15 @@ pub(crate) fn paragraphs(pages: Vec<Page>, budget: &mut Budget) -> Result<Placed
     let mut placed: Vec<Vec<PlacedLine>> = Vec::new();
     let mut info = Vec::new();
     let mut prev: Option<(Line, f64)> = None;
-    for (page_no, page) in pages.into_iter().enumerate() {
+    for (page_no, mut page) in pages.into_iter().enumerate() {
         let (width, height) = (page.width, page.height);
+        let rules = std::mem::take(&mut page.rules);
         let (lines, numbers) = lines(page);
         info.push(PageInfo {
             width,
             height,
             numbers,
+            rules,
         });
         let body: Vec<&Line> = lines
             .iter()
@@ -275,7 +377,7 @@ fn lines(mut page: Page) -> (Vec<Line>, Vec<Line>) {
 fn push_piece(pieces: &mut Vec<Piece>, at: usize, run: &Run) {
     let end = at + run.text.len();
     if let Some(p) = pieces.last_mut() {
-        if p.font == run.font && (p.size - run.size).abs() < 0.05 {
+        if p.font == run.font && p.ink == run.ink && (p.size - run.size).abs() < 0.05 {
             p.end = end;
             return;
         }
@@ -285,6 +387,7 @@ fn push_piece(pieces: &mut Vec<Piece>, at: usize, run: &Run) {
         end,
         size: run.size,
         font: run.font.clone(),
+        ink: run.ink,
     });
 }
 
@@ -325,6 +428,7 @@ mod tests {
             size: 5.6,
             text: text.into(),
             font: None,
+            ink: Ink::Black,
         }
     }
 
@@ -342,6 +446,7 @@ mod tests {
                 run(38.2, 70.0, "结束。"),
                 run(100.0, 280.0, "— 1 —"),
             ],
+            rules: Vec::new(),
         };
         let mut b = Budget::unlimited();
         let (p, placed, info) = paragraphs(vec![page], &mut b).unwrap();

@@ -18,7 +18,7 @@ use lopdf::content::Content;
 use lopdf::{Dictionary, Document as Pdf, Encoding, Object};
 
 use super::docx::{inflate_into, inflate_within, Budget, MAX_PART_BYTES};
-use super::paged::{em_width, Page, Run};
+use super::paged::{em_width, push_rule, Ink, Page, Rule, Run};
 
 /// More objects than this (a real 1,000-page document has tens of thousands) is refused
 /// before parsing.
@@ -380,6 +380,103 @@ struct State {
     scale: f64,
     leading: f64,
     rise: f64,
+    /// Text rendering mode (`Tr`): 3 and 7 draw nothing.
+    render: i64,
+    fill: Paint,
+    stroke: Paint,
+    line_width: f64,
+}
+
+/// A colour and the colour space it was set in.
+#[derive(Clone, Copy)]
+struct Paint {
+    ink: Ink,
+    /// Components `sc`/`scn` take: 1 grey, 3 RGB, 4 CMYK; 0 a space not read (a spot colour,
+    /// a pattern, an indexed palette), whose colours are unknown.
+    space: usize,
+}
+
+impl Paint {
+    const BLACK: Paint = Paint {
+        ink: Ink::Black,
+        space: 1,
+    };
+
+    /// A colour from its components in a space of `n` of them.
+    fn set(&mut self, v: &[f64]) {
+        self.ink = match (self.space, v) {
+            (1, [g]) => Ink::gray(*g),
+            (3, [r, g, b]) => Ink::rgb(*r, *g, *b),
+            (4, [c, m, y, k]) => Ink::cmyk(*c, *m, *y, *k),
+            _ => Ink::Unknown,
+        };
+    }
+
+    /// `cs`/`CS`: a device space, or one named in the resources (ICCBased by its `N`).
+    fn space(&mut self, pdf: &Pdf, name: &[u8], resources: Option<&Dictionary>) {
+        let n = match name {
+            b"DeviceGray" | b"CalGray" | b"G" => 1,
+            b"DeviceRGB" | b"CalRGB" | b"RGB" => 3,
+            b"DeviceCMYK" | b"CMYK" => 4,
+            _ => resources
+                .and_then(|r| r.get_deref(b"ColorSpace", pdf).ok())
+                .and_then(|o| o.as_dict().ok())
+                .and_then(|d| d.get_deref(name, pdf).ok())
+                .and_then(|o| o.as_array().ok())
+                .map_or(0, |a| match a.first().and_then(|o| o.as_name().ok()) {
+                    Some(b"DeviceGray" | b"CalGray") => 1,
+                    Some(b"DeviceRGB" | b"CalRGB" | b"Lab") => 3,
+                    Some(b"DeviceCMYK") => 4,
+                    Some(b"ICCBased") => a
+                        .get(1)
+                        .and_then(|o| pdf.dereference(o).ok())
+                        .and_then(|(_, o)| o.as_stream().ok())
+                        .and_then(|s| s.dict.get(b"N").and_then(Object::as_i64).ok())
+                        .map_or(0, |n| {
+                            if matches!(n, 1 | 3 | 4) {
+                                n as usize
+                            } else {
+                                0
+                            }
+                        }),
+                    _ => 0,
+                }),
+        };
+        // Lab's components are not RGB: its colours stay unknown.
+        let lab = n == 3
+            && !matches!(name, b"DeviceRGB" | b"CalRGB" | b"RGB")
+            && resources
+                .and_then(|r| r.get_deref(b"ColorSpace", pdf).ok())
+                .and_then(|o| o.as_dict().ok())
+                .and_then(|d| d.get_deref(name, pdf).ok())
+                .and_then(|o| o.as_array().ok())
+                .and_then(|a| a.first().and_then(|o| o.as_name().ok()))
+                == Some(b"Lab".as_slice());
+        self.space = if lab { 0 } else { n };
+        self.ink = match self.space {
+            0 => Ink::Unknown,
+            _ => Ink::Black,
+        };
+    }
+}
+
+/// The path being built: subpaths of points on the page (PDF units), rectangles apart.
+#[derive(Default)]
+struct Path {
+    subpaths: Vec<Vec<(f64, f64)>>,
+    /// Corners of each `re`, transformed.
+    rects: Vec<[(f64, f64); 4]>,
+    /// A subpath with a curve is not a line.
+    curved: Vec<bool>,
+}
+
+/// Points kept in one path: a path of a million segments is a drawing, not a rule.
+const MAX_PATH_POINTS: usize = 10_000;
+
+impl Path {
+    fn points(&self) -> usize {
+        self.subpaths.iter().map(Vec::len).sum::<usize>() + 4 * self.rects.len()
+    }
 }
 
 fn read_pages(pdf: &Pdf, budget: &mut Budget) -> Result<Vec<Page>, String> {
@@ -407,6 +504,7 @@ fn read_pages(pdf: &Pdf, budget: &mut Budget) -> Result<Vec<Page>, String> {
             width: width * PT_TO_MM,
             height: height * PT_TO_MM,
             runs: Vec::new(),
+            rules: Vec::new(),
         };
         let base = M::translate(0.0, -origin);
         let state = State {
@@ -418,6 +516,10 @@ fn read_pages(pdf: &Pdf, budget: &mut Budget) -> Result<Vec<Page>, String> {
             scale: 1.0,
             leading: 0.0,
             rise: 0.0,
+            render: 0,
+            fill: Paint::BLACK,
+            stroke: Paint::BLACK,
+            line_width: 1.0,
         };
         let resources = pdf.get_page_resources(id).ok().and_then(|(d, ids)| {
             d.or_else(|| ids.first().and_then(|i| pdf.get_dictionary(*i).ok()))
@@ -428,6 +530,7 @@ fn read_pages(pdf: &Pdf, budget: &mut Budget) -> Result<Vec<Page>, String> {
             ops: &mut ops,
             page_height: height,
             runs: &mut page.runs,
+            rules: &mut page.rules,
         };
         cx.run(&content, state, &fonts, resources, 0)?;
         pages.push(page);
@@ -500,6 +603,7 @@ struct Interp<'p, 'b> {
     ops: &'b mut usize,
     page_height: f64,
     runs: &'b mut Vec<Run>,
+    rules: &'b mut Vec<Rule>,
 }
 
 impl<'p> Interp<'p, '_> {
@@ -514,6 +618,7 @@ impl<'p> Interp<'p, '_> {
         let mut stack: Vec<State> = Vec::new();
         let mut tm = M::ID;
         let mut tlm = M::ID;
+        let mut path = Path::default();
         // lopdf decodes a stream whole, at up to 300 bytes an operator: a long stream is
         // decoded a piece at a time, the graphics state carried across.
         let operations = pieces(content).into_iter().flat_map(|piece| {
@@ -551,6 +656,77 @@ impl<'p> Interp<'p, '_> {
                     st.font = o.first().and_then(|n| n.as_name().ok()).map(<[u8]>::to_vec);
                     st.size = f(1);
                 }
+                "Tr" => st.render = f(0) as i64,
+                "w" => st.line_width = f(0).abs(),
+                "g" => {
+                    st.fill = Paint {
+                        ink: Ink::gray(f(0)),
+                        space: 1,
+                    }
+                }
+                "G" => {
+                    st.stroke = Paint {
+                        ink: Ink::gray(f(0)),
+                        space: 1,
+                    }
+                }
+                "rg" => {
+                    st.fill = Paint {
+                        ink: Ink::rgb(f(0), f(1), f(2)),
+                        space: 3,
+                    }
+                }
+                "RG" => {
+                    st.stroke = Paint {
+                        ink: Ink::rgb(f(0), f(1), f(2)),
+                        space: 3,
+                    }
+                }
+                "k" => {
+                    st.fill = Paint {
+                        ink: Ink::cmyk(f(0), f(1), f(2), f(3)),
+                        space: 4,
+                    }
+                }
+                "K" => {
+                    st.stroke = Paint {
+                        ink: Ink::cmyk(f(0), f(1), f(2), f(3)),
+                        space: 4,
+                    }
+                }
+                "cs" | "CS" => {
+                    if let Some(name) = o.first().and_then(|n| n.as_name().ok()) {
+                        let p = if op.operator == "cs" {
+                            &mut st.fill
+                        } else {
+                            &mut st.stroke
+                        };
+                        p.space(self.pdf, name, resources);
+                    }
+                }
+                "sc" | "scn" | "SC" | "SCN" => {
+                    let v: Option<Vec<f64>> =
+                        o.iter().map(|x| x.as_float().ok().map(f64::from)).collect();
+                    let p = if op.operator.starts_with('s') {
+                        &mut st.fill
+                    } else {
+                        &mut st.stroke
+                    };
+                    match v {
+                        Some(v) => p.set(&v),
+                        None => p.ink = Ink::Unknown,
+                    }
+                }
+                "m" | "l" | "c" | "v" | "y" | "re" | "h" if path.points() < MAX_PATH_POINTS => {
+                    self.build(&mut path, op.operator.as_str(), o, st.ctm);
+                }
+                "S" | "s" | "f" | "F" | "f*" | "B" | "B*" | "b" | "b*" => {
+                    let op = op.operator.as_str();
+                    let stroke = matches!(op, "S" | "s" | "B" | "B*" | "b" | "b*");
+                    let fill = op != "S" && op != "s";
+                    self.paint(&std::mem::take(&mut path), &st, stroke, fill)?;
+                }
+                "n" => path = Path::default(),
                 "Tc" => st.char_space = f(0),
                 "Tw" => st.word_space = f(0),
                 "Tz" => st.scale = f(0) / 100.0,
@@ -670,7 +846,13 @@ impl<'p> Interp<'p, '_> {
         let size = ((top - y0).abs()).max(0.01);
         self.budget.text(text.len())?;
         self.budget.records(std::mem::size_of::<Run>())?;
+        let ink = match st.render {
+            0 | 2 | 4 | 6 => st.fill.ink,
+            1 | 5 => st.stroke.ink,
+            _ => Ink::Unknown,
+        };
         self.runs.push(Run {
+            ink,
             x: x0.min(x1) * PT_TO_MM,
             y: (self.page_height - y0) * PT_TO_MM,
             end: x0.max(x1) * PT_TO_MM,
@@ -678,6 +860,112 @@ impl<'p> Interp<'p, '_> {
             text,
             font: font.name.clone(),
         });
+        Ok(())
+    }
+
+    /// A path-building operator, its points through the CTM.
+    fn build(&mut self, path: &mut Path, op: &str, o: &[Object], ctm: M) {
+        let v: Vec<f64> = o
+            .iter()
+            .map(|x| x.as_float().map_or(f64::NAN, f64::from))
+            .collect();
+        let at = |i: usize| ctm.apply(v[i], v[i + 1]);
+        match (op, v.len()) {
+            ("m", 2) => {
+                path.subpaths.push(vec![at(0)]);
+                path.curved.push(false);
+            }
+            ("l", 2) => match path.subpaths.last_mut() {
+                Some(sp) => sp.push(at(0)),
+                None => {
+                    path.subpaths.push(vec![at(0)]);
+                    path.curved.push(false);
+                }
+            },
+            ("c" | "v" | "y", n) if n >= 4 => {
+                if let Some(c) = path.curved.last_mut() {
+                    *c = true;
+                }
+                if let Some(sp) = path.subpaths.last_mut() {
+                    sp.push(at(n - 2));
+                }
+            }
+            ("re", 4) => {
+                let (x, y, w, h) = (v[0], v[1], v[2], v[3]);
+                path.rects.push([
+                    ctm.apply(x, y),
+                    ctm.apply(x + w, y),
+                    ctm.apply(x + w, y + h),
+                    ctm.apply(x, y + h),
+                ]);
+            }
+            ("h", _) => {
+                if let Some(sp) = path.subpaths.last_mut() {
+                    if let Some(&first) = sp.first() {
+                        sp.push(first);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// A painted path's horizontal lines: stroked straight segments and rectangle edges, and
+    /// filled rectangles no taller than 1.5 mm (how word processors draw rules).
+    fn paint(&mut self, path: &Path, st: &State, stroke: bool, fill: bool) -> Result<(), String> {
+        let [a, b, c, d, ..] = st.ctm.0;
+        let scale = (a * d - b * c).abs().sqrt();
+        let mm = |(x, y): (f64, f64)| (x * PT_TO_MM, (self.page_height - y) * PT_TO_MM);
+        let before = self.rules.len();
+        if stroke {
+            let width = (st.line_width.max(0.0) * scale * PT_TO_MM).max(0.1);
+            for (sp, curved) in path.subpaths.iter().zip(&path.curved) {
+                if *curved {
+                    continue;
+                }
+                for w in sp.windows(2) {
+                    push_rule(self.rules, mm(w[0]), mm(w[1]), width, st.stroke.ink);
+                }
+            }
+            for r in &path.rects {
+                for i in 0..4 {
+                    push_rule(
+                        self.rules,
+                        mm(r[i]),
+                        mm(r[(i + 1) % 4]),
+                        width,
+                        st.stroke.ink,
+                    );
+                }
+            }
+        }
+        if fill {
+            for r in &path.rects {
+                let pts = r.map(mm);
+                let (x0, x1) = pts
+                    .iter()
+                    .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), p| {
+                        (lo.min(p.0), hi.max(p.0))
+                    });
+                let (y0, y1) = pts
+                    .iter()
+                    .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), p| {
+                        (lo.min(p.1), hi.max(p.1))
+                    });
+                if y1 - y0 <= 1.5 {
+                    let y = (y0 + y1) / 2.0;
+                    push_rule(
+                        self.rules,
+                        (x0, y),
+                        (x1, y),
+                        (y1 - y0).max(0.05),
+                        st.fill.ink,
+                    );
+                }
+            }
+        }
+        self.budget
+            .records((self.rules.len() - before) * std::mem::size_of::<Rule>())?;
         Ok(())
     }
 

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use super::layout::{
     Align, Footer, Layout, LineSpacing, ParaLayout, Printed, Run, Section, SectionPages,
 };
-use super::paged::{Line, PageInfo, PlacedLine};
+use super::paged::{Ink, Line, PageInfo, PlacedLine};
 
 /// Millimetres → twips.
 fn twips(mm: f64) -> i64 {
@@ -27,11 +27,16 @@ fn half_points(mm: f64) -> Option<i64> {
 pub(crate) fn layout(texts: &[String], paras: &[Vec<PlacedLine>], pages: &[PageInfo]) -> Layout {
     let edges = Edges::of(paras);
     let substituted = substituted(texts, paras);
-    let paragraphs = texts
+    let mut paragraphs: Vec<ParaLayout> = texts
         .iter()
         .zip(paras)
         .map(|(text, lines)| paragraph(text, lines, edges, substituted))
         .collect();
+    for (i, page) in pages.iter().enumerate() {
+        for k in ruled(paras, i, page, edges) {
+            paragraphs[k].bordered = true;
+        }
+    }
     Layout {
         sections: sections(paras, pages),
         paragraphs,
@@ -146,6 +151,63 @@ fn align(lines: &[PlacedLine], e: Edges) -> Option<Align> {
     None
 }
 
+/// The paragraphs (indices) a line drawn on page `page_no` rules off: a horizontal line at
+/// least three quarters as wide as the text (the 版心) belongs to the paragraph nearest it,
+/// above or below, if that one is within two of its lines' height. Shorter lines (underlines,
+/// a table's inner rules) rule off nothing.
+fn ruled(
+    paras: &[Vec<PlacedLine>],
+    page_no: usize,
+    page: &PageInfo,
+    edges: Option<Edges>,
+) -> Vec<usize> {
+    let wide = match edges {
+        Some(e) if e.right > e.left => 0.75 * (e.right - e.left),
+        _ => 0.5 * page.width,
+    };
+    if !wide.is_finite() || wide <= 0.0 {
+        return Vec::new();
+    }
+    // Each paragraph's extent on the page: the top of its first line, its last baseline,
+    // and its size.
+    let spans: Vec<(usize, f64, f64, f64)> = paras
+        .iter()
+        .enumerate()
+        .filter_map(|(k, lines)| {
+            let on: Vec<&PlacedLine> = lines.iter().filter(|l| l.page == page_no).collect();
+            let size = on.iter().map(|l| l.size).fold(0.0, f64::max);
+            let top = on
+                .iter()
+                .map(|l| l.y - 0.8 * l.size)
+                .fold(f64::INFINITY, f64::min);
+            let bottom = on.iter().map(|l| l.y).fold(f64::NEG_INFINITY, f64::max);
+            (top.is_finite() && bottom.is_finite()).then_some((k, top, bottom, size))
+        })
+        .collect();
+    let mut out = Vec::new();
+    for r in page.rules.iter().filter(|r| r.x1 - r.x0 >= wide) {
+        let near = spans
+            .iter()
+            .map(|&(k, top, bottom, size)| {
+                let d = if r.y < top {
+                    top - r.y
+                } else if r.y > bottom {
+                    r.y - bottom
+                } else {
+                    0.0
+                };
+                (k, d, size)
+            })
+            .min_by(|a, b| a.1.total_cmp(&b.1));
+        if let Some((k, d, size)) = near {
+            if d <= 2.0 * size.max(3.0) && !out.contains(&k) {
+                out.push(k);
+            }
+        }
+    }
+    out
+}
+
 /// The distance between the baselines of a paragraph's lines on one page (mm), the middle one.
 fn pitch(lines: &[PlacedLine]) -> Option<f64> {
     let mut steps: Vec<f64> = lines
@@ -170,13 +232,22 @@ fn runs(text: &str, lines: &[PlacedLine], substituted: bool) -> Vec<Run> {
                 p.font.as_deref().map(|f| family(f).0)
             };
             let size = half_points(p.size);
+            let (color, color_unknown) = (p.ink.hex(), p.ink == Ink::Unknown);
             match out.last_mut() {
-                Some(r) if r.font == font && r.size == size => r.end = end,
+                Some(r)
+                    if r.font == font
+                        && r.size == size
+                        && (&r.color, r.color_unknown) == (&color, color_unknown) =>
+                {
+                    r.end = end
+                }
                 _ => out.push(Run {
                     start,
                     end,
                     font,
                     size,
+                    color,
+                    color_unknown,
                     ..Run::default()
                 }),
             }
@@ -458,6 +529,7 @@ mod tests {
             size,
             text: text.into(),
             font: Some(Arc::from(font)),
+            ink: Ink::Black,
         }
     }
 
@@ -489,6 +561,7 @@ mod tests {
             width: 210.0,
             height: 297.0,
             runs,
+            rules: Vec::new(),
         }
     }
 
@@ -547,6 +620,36 @@ mod tests {
     }
 
     #[test]
+    fn colours_reach_the_runs_and_wide_lines_border_the_nearest_paragraph() {
+        use super::super::paged::Rule;
+        let mut page = good_page(37.0, 28.0);
+        page.runs[0].ink = Ink::Rgb([255, 0, 0]);
+        page.runs[4].ink = Ink::Unknown;
+        let rule = |y: f64, x1: f64| Rule {
+            y,
+            x0: 28.0,
+            x1,
+            thickness: 0.35,
+            ink: Ink::Black,
+        };
+        // Under the title, as wide as the text; a short underline under the body.
+        page.rules = vec![rule(50.0, 184.0), rule(80.0, 60.0)];
+        let (_, l) = measured(vec![page]);
+        let title = &l.paragraphs[0];
+        assert_eq!(title.runs[0].color.as_deref(), Some("FF0000"));
+        assert!(title.bordered);
+        assert!(l.paragraphs[1].runs.iter().all(|r| r.color.is_none()));
+        assert!(l.paragraphs[2].runs[0].color_unknown);
+        assert!(l.paragraphs[1..].iter().all(|p| !p.bordered));
+        assert_eq!(
+            Ink::cmyk(0.0, 1.0, 1.0, 0.0).hex().as_deref(),
+            Some("FF0000")
+        );
+        assert_eq!(Ink::rgb(0.1, 0.1, 0.12), Ink::Black);
+        assert_eq!(Ink::gray(f64::NAN), Ink::Black);
+    }
+
+    #[test]
     fn font_names_and_page_number_forms() {
         assert_eq!(family("SimSun,Bold"), ("宋体".into(), false));
         assert_eq!(family("FZFSK--GBK1-0"), ("方正仿宋_GBK".into(), false));
@@ -570,6 +673,7 @@ mod tests {
             size: 1e200,
             text: "巨大的字号".into(),
             font: None,
+            ink: Ink::Unknown,
         });
         page.width = 0.0;
         page.height = f64::NAN;

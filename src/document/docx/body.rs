@@ -531,6 +531,7 @@ fn push_text(
             color: r.color.clone().flatten(),
             highlight: r.highlight.unwrap_or(false),
             raised: r.raised.unwrap_or(false),
+            color_unknown: false,
         }
     });
     match layout.runs.last_mut() {

@@ -219,12 +219,12 @@ pub fn element_of(doc: &Document, layout: &Layout, pi: usize) -> Option<Element>
     let pl = layout.paragraphs.get(doc.line_of(pi).0);
     Some(match s.zone(pi) {
         // A red mark set as the title is the 版头 of a 纪要 or 命令 (GB/T 9704 §10); on a
-        // printed page, whose colours are not read, one set in 一号 or larger is.
+        // printed page where its colour cannot be told, one set in 一号 or larger is.
         Some(Zone::Title)
             if pl.is_some_and(|p| {
                 p.runs.iter().any(|r| {
                     r.color.as_deref().is_some_and(is_red)
-                        || (layout.printed.is_some() && r.size.is_some_and(|s| s >= 52))
+                        || (r.color_unknown && r.size.is_some_and(|s| s >= 52))
                 })
             }) =>
         {
@@ -394,8 +394,8 @@ pub fn find(rule: usize, spec: &FormatRule, doc: &Document) -> Vec<FormatHit> {
                 }
             }
         }
-        // Colours are not read from printed pages.
-        for r in runs.iter().filter(|_| layout.printed.is_none()) {
+        // A colour a printed page does not tell (a spot colour, invisible text) is not judged.
+        for r in runs.iter().filter(|r| !r.color_unknown) {
             let han = run_text(doc, pi, trim, r).chars().any(is_han);
             if let (Some(c), true) = (x.color, han) {
                 let ok = match c {
@@ -442,8 +442,8 @@ pub fn find(rule: usize, spec: &FormatRule, doc: &Document) -> Vec<FormatHit> {
     if let Some([lo, hi]) = x.line_pitch {
         line_pitch(doc, layout, &paras, (lo, hi), &mut seen);
     }
-    // Lines drawn on printed pages are not read.
-    if x.rules == Some(true) && layout.printed.is_none() {
+    // On printed pages a horizontal line as wide as the text beside a paragraph borders it.
+    if x.rules == Some(true) {
         rules_around(doc, layout, &paras, &mut seen);
     }
     group(rule, seen)

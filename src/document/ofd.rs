@@ -15,7 +15,7 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
 use super::docx::{attr, limited_part, Budget};
-use super::paged::{em_width, push_rule, Ink, Page, Rule, Run};
+use super::paged::{em_width, push_filled, push_rule, Ink, Page, Rule, Run};
 
 type Package<'a> = zip::ZipArchive<std::io::Cursor<&'a [u8]>>;
 
@@ -406,20 +406,7 @@ impl PathObject {
                 }
             }
             if self.fill && pts.len() > 2 {
-                let (x0, x1) = pts
-                    .iter()
-                    .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), p| {
-                        (lo.min(p.0), hi.max(p.0))
-                    });
-                let (y0, y1) = pts
-                    .iter()
-                    .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), p| {
-                        (lo.min(p.1), hi.max(p.1))
-                    });
-                if y1 - y0 <= 1.5 {
-                    let y = (y0 + y1) / 2.0;
-                    push_rule(rules, (x0, y), (x1, y), (y1 - y0).max(0.05), self.fill_ink);
-                }
+                push_filled(rules, &pts, self.fill_ink);
             }
         }
     }

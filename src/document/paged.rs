@@ -91,6 +91,35 @@ pub(crate) struct Rule {
 pub(crate) const MAX_RULES: usize = 2_000;
 
 /// Keeps a drawn line if it is horizontal enough, long enough and sane, up to `MAX_RULES`.
+/// A filled shape (corners `pts`, mm) as a rule when it is a thin bar (≤ 1.5 mm tall): the usual
+/// way Word and LibreOffice draw one.
+pub(crate) fn push_filled(rules: &mut Vec<Rule>, pts: &[(f64, f64)], ink: Ink) {
+    let span = |f: fn(&(f64, f64)) -> f64| {
+        pts.iter()
+            .map(f)
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+                (lo.min(v), hi.max(v))
+            })
+    };
+    let ((x0, x1), (y0, y1)) = (span(|p| p.0), span(|p| p.1));
+    if y1 - y0 <= 1.5 {
+        let y = (y0 + y1) / 2.0;
+        push_rule(rules, (x0, y), (x1, y), (y1 - y0).max(0.05), ink);
+    }
+}
+
+/// The usual distance between successive baselines `ys` (the median of the positive steps).
+pub(crate) fn median_step(ys: impl Iterator<Item = f64>) -> f64 {
+    let ys: Vec<f64> = ys.collect();
+    let mut steps: Vec<f64> = ys
+        .windows(2)
+        .map(|w| w[1] - w[0])
+        .filter(|d| *d > 0.0)
+        .collect();
+    steps.sort_by(f64::total_cmp);
+    steps.get(steps.len() / 2).copied().unwrap_or(0.0)
+}
+
 pub(crate) fn push_rule(
     rules: &mut Vec<Rule>,
     (x0, y0): (f64, f64),
@@ -214,13 +243,7 @@ pub(crate) fn paragraphs(pages: Vec<Page>, budget: &mut Budget) -> Result<Placed
         let left = pick.iter().map(|l| l.x).fold(f64::INFINITY, f64::min);
         let right = pick.iter().map(|l| l.end).fold(f64::NEG_INFINITY, f64::max);
         // The usual distance between baselines: a wider gap ends a paragraph.
-        let mut steps: Vec<f64> = lines
-            .windows(2)
-            .map(|w| w[1].y - w[0].y)
-            .filter(|d| *d > 0.0)
-            .collect();
-        steps.sort_by(f64::total_cmp);
-        let pitch = steps.get(steps.len() / 2).copied().unwrap_or(0.0);
+        let pitch = median_step(lines.iter().map(|l| l.y));
         let mut first_on_page = true;
         for mut line in lines {
             let new = match &prev {

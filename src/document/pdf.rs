@@ -18,7 +18,7 @@ use lopdf::content::Content;
 use lopdf::{Dictionary, Document as Pdf, Encoding, Object};
 
 use super::docx::{inflate_into, inflate_within, Budget, MAX_PART_BYTES};
-use super::paged::{em_width, push_rule, Ink, Page, Rule, Run};
+use super::paged::{em_width, push_filled, push_rule, Ink, Page, Rule, Run};
 
 /// More objects than this (a real 1,000-page document has tens of thousands) is refused
 /// before parsing.
@@ -941,27 +941,7 @@ impl<'p> Interp<'p, '_> {
         }
         if fill {
             for r in &path.rects {
-                let pts = r.map(mm);
-                let (x0, x1) = pts
-                    .iter()
-                    .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), p| {
-                        (lo.min(p.0), hi.max(p.0))
-                    });
-                let (y0, y1) = pts
-                    .iter()
-                    .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), p| {
-                        (lo.min(p.1), hi.max(p.1))
-                    });
-                if y1 - y0 <= 1.5 {
-                    let y = (y0 + y1) / 2.0;
-                    push_rule(
-                        self.rules,
-                        (x0, y),
-                        (x1, y),
-                        (y1 - y0).max(0.05),
-                        st.fill.ink,
-                    );
-                }
+                push_filled(self.rules, &r.map(mm), st.fill.ink);
             }
         }
         self.budget

@@ -419,13 +419,7 @@ fn extents(lines: &[&PlacedLine], page: &PageInfo) -> Option<[f64; 4]> {
         .filter(|l| l.chars >= 2 && l.x.is_finite() && l.y.is_finite() && l.end.is_finite())
         .collect();
     block.sort_by(|a, b| a.y.total_cmp(&b.y));
-    let mut steps: Vec<f64> = block
-        .windows(2)
-        .map(|w| w[1].y - w[0].y)
-        .filter(|d| *d > 0.0)
-        .collect();
-    steps.sort_by(f64::total_cmp);
-    let pitch = steps.get(steps.len() / 2).copied().unwrap_or(0.0);
+    let pitch = super::paged::median_step(block.iter().map(|l| l.y));
     let apart =
         |a: &PlacedLine, b: &PlacedLine| (b.y - a.y) > 2.5 * pitch.max(1.5 * a.size.max(b.size));
     for _ in 0..2 {

@@ -268,19 +268,7 @@ fn pdf_of(path: &Path, d: &Drawn) {
         format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len() + 1),
         "<< /Type /Font /Subtype /Type0 /Encoding /UniGB-UCS2-H /DescendantFonts [<< /Type /Font /Subtype /CIDFontType0 /DW 1000 >>] >>".to_owned(),
     ];
-    let mut out = b"%PDF-1.5\n".to_vec();
-    let mut offsets = Vec::new();
-    for (i, o) in objs.iter().enumerate() {
-        offsets.push(out.len());
-        out.extend(format!("{} 0 obj\n{o}\nendobj\n", i + 1).bytes());
-    }
-    let xref = out.len();
-    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objs.len() + 1).bytes());
-    for o in offsets {
-        out.extend(format!("{o:010} 00000 n \n").bytes());
-    }
-    out.extend(format!("trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n").bytes());
-    std::fs::write(path, out).unwrap();
+    std::fs::write(path, common::pdf_of_objects("1.5", &objs)).unwrap();
 }
 
 /// Text objects with `FillColor`; thick rules as filled outlines, thin ones stroked with a

@@ -7,7 +7,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{error_for, file_in, fixture, gwlint};
+use common::{error_for, file_in, fixture, gwlint, pdf_of_objects};
 use serde_json::Value;
 
 /// `gwlint check --format json ARGS` in `dir`, validated against the repository's copy of the
@@ -127,7 +127,6 @@ fn pdf(content: &str) -> Vec<u8> {
 
 /// … with `resources` in the page's dictionary.
 fn pdf_with(content: &str, resources: &str) -> Vec<u8> {
-    let mut out = b"%PDF-1.4\n".to_vec();
     let objs = [
         "<< /Type /Catalog /Pages 2 0 R >>".to_owned(),
         "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_owned(),
@@ -139,24 +138,7 @@ fn pdf_with(content: &str, resources: &str) -> Vec<u8> {
             content.len() + 1
         ),
     ];
-    let mut offsets = Vec::new();
-    for (i, o) in objs.iter().enumerate() {
-        offsets.push(out.len());
-        out.extend(format!("{} 0 obj\n{o}\nendobj\n", i + 1).bytes());
-    }
-    let xref = out.len();
-    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objs.len() + 1).bytes());
-    for o in offsets {
-        out.extend(format!("{o:010} 00000 n \n").bytes());
-    }
-    out.extend(
-        format!(
-            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-            objs.len() + 1
-        )
-        .bytes(),
-    );
-    out
+    pdf_of_objects("1.4", &objs)
 }
 
 #[test]

@@ -433,6 +433,16 @@ pub fn clap_error(e: &clap::Error) -> String {
     out
 }
 
+/// A size as gwlint writes it in messages: 210 MB, 640 KB, 12 字节.
+pub(crate) fn human_size(n: u64) -> String {
+    match n {
+        n if n >= 1 << 30 => format!("{:.1} GB", n as f64 / (1u64 << 30) as f64),
+        n if n >= 1 << 20 => format!("{} MB", n >> 20),
+        n if n >= 1 << 10 => format!("{} KB", n >> 10),
+        n => format!("{n} 字节"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,6 +2,7 @@
 //! parallel (`pipeline::FileContext`), each batch's results written as it finishes, then the
 //! summary and the exit code.
 
+use crate::messages::human_size;
 use std::io::{Read, Write};
 use std::path::Path;
 
@@ -13,7 +14,7 @@ use crate::config::Resolver;
 use crate::input::walk::Input;
 use crate::output::{human, stream, FileError};
 use crate::pipeline::{
-    build_pool, human_size, resolver, stdin_dir, stdin_name, Batch, Checked, FileContext, Prepared,
+    build_pool, resolver, stdin_dir, stdin_name, Batch, Checked, FileContext, Prepared,
 };
 use crate::rules::{self, Pack, Rule};
 

@@ -9,7 +9,7 @@ mod read;
 
 pub(crate) use file::{Checked, FileContext};
 pub(crate) use plan::{build_pool, resolver, stdin_dir, Batch, Prepared};
-pub(crate) use read::{human_size, stdin_name};
+pub(crate) use read::stdin_name;
 
 /// One file's bytes through the whole pipeline, as `gwlint check ARGS -` takes them from
 /// standard input (name them with `--stdin-filename` to pick the reader): the file's report, or

@@ -1,5 +1,6 @@
 //! Bytes in, within budget, and the reader a file's name calls for.
 
+use crate::messages::human_size;
 use std::io::Read;
 use std::path::Path;
 
@@ -47,16 +48,6 @@ pub(crate) fn read_file(p: &Path, limit: u64) -> Result<Vec<u8>, FileError> {
         return Err(too_big(bytes.len() as u64));
     }
     Ok(bytes)
-}
-
-/// 210 MB, 640 KB, 12 字节.
-pub(crate) fn human_size(n: u64) -> String {
-    match n {
-        n if n >= 1 << 30 => format!("{:.1} GB", n as f64 / (1u64 << 30) as f64),
-        n if n >= 1 << 20 => format!("{} MB", n >> 20),
-        n if n >= 1 << 10 => format!("{} KB", n >> 10),
-        n => format!("{n} 字节"),
-    }
 }
 
 /// Builds a document from decoded text: (path, encoding, text).

@@ -3,6 +3,7 @@
 //! Findings are recognised by rule and the words around them, not by line numbers, which
 //! shift whenever a paragraph is added above.
 
+use crate::messages::human_size;
 use std::collections::HashMap;
 
 use super::aggregate::Progress;
@@ -56,16 +57,6 @@ pub fn read_results(path: &std::path::Path, max: u64) -> Result<String, String> 
             "{shown}: 结果的格式版本（version）是 {v}，本版 gwlint 只读版本 {RESULTS_VERSION}：请用本版 gwlint 重新生成"
         )),
         None => Err(not_results(&"缺少 version 字段")),
-    }
-}
-
-/// 210 MB, 640 KB, 12 字节 (as `check` writes sizes).
-fn human_size(n: u64) -> String {
-    match n {
-        n if n >= 1 << 30 => format!("{:.1} GB", n as f64 / (1u64 << 30) as f64),
-        n if n >= 1 << 20 => format!("{} MB", n >> 20),
-        n if n >= 1 << 10 => format!("{} KB", n >> 10),
-        n => format!("{n} 字节"),
     }
 }
 

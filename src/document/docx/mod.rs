@@ -16,6 +16,7 @@ mod styles;
 
 pub use body::Piece;
 
+use crate::messages::human_size;
 use std::io::Read;
 
 use quick_xml::events::Event;
@@ -101,16 +102,6 @@ impl Budget {
             std::mem::size_of::<crate::document::layout::ParaLayout>()
                 + std::mem::size_of::<String>(),
         )
-    }
-}
-
-/// 210 MB, 640 KB, 12 字节 (as `check` writes sizes).
-pub(crate) fn human_size(n: u64) -> String {
-    match n {
-        n if n >= 1 << 30 => format!("{:.1} GB", n as f64 / (1u64 << 30) as f64),
-        n if n >= 1 << 20 => format!("{} MB", n >> 20),
-        n if n >= 1 << 10 => format!("{} KB", n >> 10),
-        n => format!("{n} 字节"),
     }
 }
 
